@@ -1,0 +1,19 @@
+namespace Engagement.Live;
+
+/// <summary>
+/// The full current state of one live topic (a screen, a round, a tournament, a match) at a revision.
+/// Every update is a snapshot, never a delta, so a client that missed some can simply take the newest:
+/// it keeps the highest <see cref="Version"/> it has seen and drops anything older.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TopicUpdate(
+    [property: Id(0)] string Topic,
+    [property: Id(1)] long Version,
+    [property: Id(2)] object Payload);
+
+/// <summary>Topic names are "kind:id"; the kinds are listed here so hub and grains agree.</summary>
+public static class Topics
+{
+    public const string Organisation = "org";
+    public static string Screen(string screenId) => $"screen:{screenId}";
+}

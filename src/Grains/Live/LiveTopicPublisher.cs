@@ -1,0 +1,49 @@
+using Orleans.Runtime;
+
+namespace Engagement.Live;
+
+/// <summary>
+/// Coalesces a grain's changes to one live topic: the first change after a quiet spell is published at
+/// once (screens feel instant), further changes within <see cref="MinInterval"/> collapse into one
+/// snapshot published when the interval ends. Each publish is the full snapshot at that moment, so no
+/// intermediate state needs to reach anyone.
+/// </summary>
+public sealed class LiveTopicPublisher(Grain owner, IGrainFactory grains, Func<TopicUpdate> snapshot) : IDisposable
+{
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
+
+    private IGrainTimer? _pending;
+    private DateTimeOffset _lastPublished = DateTimeOffset.MinValue;
+
+    public void Changed()
+    {
+        if (_pending is not null)
+        {
+            return;
+        }
+
+        var wait = _lastPublished + MinInterval - DateTimeOffset.UtcNow;
+        if (wait <= TimeSpan.Zero)
+        {
+            Publish();
+            return;
+        }
+
+        _pending = owner.RegisterGrainTimer(() =>
+        {
+            _pending?.Dispose();
+            _pending = null;
+            Publish();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private void Publish()
+    {
+        _lastPublished = DateTimeOffset.UtcNow;
+        // One-way: the owner never waits for delivery to web hosts.
+        grains.GetGrain<ILiveNotifierGrain>(0).Publish(snapshot()).Ignore();
+    }
+
+    public void Dispose() => _pending?.Dispose();
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using MiniExcelLibs;
+
+namespace Engagement.Organisation;
+
+/// <summary>
+/// Reads a roster spreadsheet (.xlsx from Excel or WPS, or .csv in UTF-8 or GB18030) into a
+/// <see cref="RosterTable"/>. It finds the header row itself, because real rosters often start with
+/// a title row such as "XX党支部党员名册". It applies no rules; <see cref="RosterRules"/> does.
+/// </summary>
+public static class RosterFile
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+    private const int HeaderSearchRows = 10;
+
+    static RosterFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>Reads the file, or returns the reason it cannot be read as a roster.</summary>
+    public static (RosterTable? Table, RosterError? Error) Read(Stream content, string fileName)
+    {
+        var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        var looksLikeZip = bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K';
+        try
+        {
+            List<(int Line, string[] Cells)> rows;
+            if (extension == ".xlsx" || (extension != ".csv" && looksLikeZip))
+            {
+                rows = ReadXlsx(bytes);
+            }
+            else if (extension == ".csv" || extension == ".txt")
+            {
+                rows = ReadCsv(bytes);
+            }
+            else
+            {
+                return (null, new RosterError(1, null, RosterProblem.UnsupportedFileType, extension));
+            }
+
+            return (ToTable(rows), null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Untrusted input: a corrupt or mislabelled file can trip the parsers in many ways, and whichever
+            // it is, the person needs one clear answer and nothing imported.
+            return (null, new RosterError(1, null, RosterProblem.UnreadableFile, e.GetType().Name));
+        }
+    }
+
+    private static List<(int Line, string[] Cells)> ReadXlsx(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        var rows = new List<(int, string[])>();
+        var line = 0;
+        foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
+        {
+            line++;
+            rows.Add((line, row.Values.Select(CellText).ToArray()));
+        }
+
+        return rows;
+    }
+
+    private static string CellText(object? value) => value switch
+    {
+        null => string.Empty,
+        double d => d.ToString("0.##########", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static List<(int Line, string[] Cells)> ReadCsv(byte[] bytes)
+    {
+        var text = Decode(bytes);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = false,
+            DetectDelimiter = true,
+            BadDataFound = null,
+            MissingFieldFound = null,
+            IgnoreBlankLines = false,
+        };
+        using var reader = new StringReader(text);
+        using var csv = new CsvReader(reader, config);
+        var rows = new List<(int, string[])>();
+        while (csv.Read())
+        {
+            rows.Add((csv.Parser.Row, csv.Parser.Record ?? []));
+        }
+
+        return rows;
+    }
+
+    /// <summary>UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GB18030 as Excel and WPS save it on Chinese Windows.</summary>
+    private static string Decode(byte[] bytes)
+    {
+        try
+        {
+            var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+            var text = strict.GetString(bytes);
+            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.GetEncoding("GB18030").GetString(bytes);
+        }
+    }
+
+    private static RosterTable ToTable(List<(int Line, string[] Cells)> rows)
+    {
+        var headerIndex = FindHeaderRow(rows);
+        if (headerIndex < 0)
+        {
+            var firstNonEmpty = rows.FindIndex(r => r.Cells.Any(c => Text.Clean(c).Length > 0));
+            headerIndex = Math.Max(firstNonEmpty, 0);
+        }
+
+        var headers = headerIndex < rows.Count ? rows[headerIndex].Cells.Select(Text.Clean).ToList() : [];
+        var data = rows
+            .Skip(headerIndex + 1)
+            .Where(r => r.Cells.Any(c => Text.Clean(c).Length > 0))
+            .Select(r => new RosterTableRow(r.Line, r.Cells))
+            .ToList();
+        return new RosterTable(headers, data);
+    }
+
+    /// <summary>The first row among the first few that names at least three roster columns.</summary>
+    private static int FindHeaderRow(List<(int Line, string[] Cells)> rows)
+    {
+        var known = RosterRules.HeaderAliases.Values.SelectMany(a => a).ToHashSet();
+        for (var i = 0; i < Math.Min(rows.Count, HeaderSearchRows); i++)
+        {
+            if (rows[i].Cells.Count(c => known.Contains(Text.Key(c).ToLowerInvariant())) >= 3)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Engagement.Screens;
+
+/// <summary>What may be put on a big screen: short enough to read from the back of the hall.</summary>
+public static class ScreenText
+{
+    public const string DefaultHeadline = "党建活动互动平台";
+    public const int MaxHeadline = 40;
+    public const int MaxNotice = 120;
+
+    public static ScreenContent Validate(ScreenContent content)
+    {
+        var headline = Text.Clean(content.Headline);
+        var notice = Text.Clean(content.Notice);
+        if (headline.Length == 0)
+        {
+            throw RuleViolation.Invalid("screen.headline-required");
+        }
+
+        if (headline.Length > MaxHeadline)
+        {
+            throw RuleViolation.Invalid("screen.headline-too-long", MaxHeadline.ToString());
+        }
+
+        if (notice.Length > MaxNotice)
+        {
+            throw RuleViolation.Invalid("screen.notice-too-long", MaxNotice.ToString());
+        }
+
+        return new ScreenContent(headline, notice.Length == 0 ? null : notice);
+    }
+}

@@ -1,0 +1,121 @@
+/*
+ * Live.subscribe(topic, fn) — one shared SignalR connection to /hubs/live for the page.
+ * fn(payload, update) gets the snapshot returned by Subscribe and every pushed 'update' for that topic,
+ * only ever moving forward in version (an older or repeated version is dropped, because a push and the
+ * resync snapshot after a reconnect can arrive in either order).
+ * Live.onState(fn) reports 'connected' | 'reconnecting' | 'disconnected' and mirrors it on #live-status.
+ */
+(function (w) {
+  'use strict';
+
+  var RETRY_DELAYS = [0, 1000, 2000, 5000, 10000]; // then every 10 s, for ever: a hall screen must come back by itself
+  var START_RETRY_MS = 3000;
+
+  var topics = {}; // topic -> { version: number|null, handlers: [] }
+  var stateListeners = [];
+  var errorListeners = [];
+  var state = 'disconnected';
+  var connection = null;
+  var startTimer = 0;
+
+  function setState(next) {
+    state = next;
+    var dot = document.getElementById('live-status');
+    if (dot) {
+      dot.setAttribute('data-state', next);
+      var label = t('live.' + next);
+      dot.setAttribute('title', label);
+      dot.setAttribute('aria-label', label);
+    }
+    stateListeners.slice().forEach(function (fn) { fn(next); });
+  }
+
+  function reportError(err) {
+    errorListeners.slice().forEach(function (fn) { fn(err); });
+  }
+
+  function deliver(update) {
+    if (!update || typeof update.topic !== 'string') return;
+    var entry = topics[update.topic];
+    if (!entry) return;
+    var v = Number(update.version);
+    if (entry.version !== null && !(v > entry.version)) return;
+    entry.version = v;
+    entry.handlers.slice().forEach(function (fn) {
+      try { fn(update.payload, update); } catch (e) { reportError(e); }
+    });
+  }
+
+  function subscribeOnServer(topic) {
+    if (!connection || connection.state !== signalR.HubConnectionState.Connected) return;
+    connection.invoke('Subscribe', topic).then(deliver, reportError);
+  }
+
+  function resubscribeAll() { Object.keys(topics).forEach(subscribeOnServer); }
+
+  function build() {
+    connection = new signalR.HubConnectionBuilder()
+      .withUrl('/hubs/live')
+      .withAutomaticReconnect({
+        nextRetryDelayInMilliseconds: function (ctx) {
+          var i = ctx.previousRetryCount;
+          return i < RETRY_DELAYS.length ? RETRY_DELAYS[i] : 10000;
+        }
+      })
+      .configureLogging(signalR.LogLevel.Warning)
+      .build();
+
+    connection.on('update', deliver);
+    connection.onreconnecting(function () { setState('reconnecting'); });
+    connection.onreconnected(function () {
+      setState('connected');
+      resubscribeAll(); // the snapshot of each topic resyncs whatever was missed while away
+    });
+    // Only reached if the automatic reconnect gives up (or the server closes us): start over.
+    connection.onclose(function () { setState('reconnecting'); scheduleStart(); });
+  }
+
+  function scheduleStart() {
+    clearTimeout(startTimer);
+    startTimer = setTimeout(start, START_RETRY_MS);
+  }
+
+  function start() {
+    if (connection.state !== signalR.HubConnectionState.Disconnected) return;
+    connection.start().then(function () {
+      setState('connected');
+      resubscribeAll();
+    }, function (err) {
+      setState('reconnecting');
+      reportError(err);
+      scheduleStart(); // the first start is not covered by withAutomaticReconnect
+    });
+  }
+
+  function ensureStarted() {
+    if (connection) return true;
+    if (typeof w.signalR === 'undefined') {
+      setState('disconnected');
+      reportError(new Error(t('error.noSignalR')));
+      return false;
+    }
+    build();
+    start();
+    return true;
+  }
+
+  w.Live = {
+    subscribe: function (topic, fn) {
+      var entry = topics[topic];
+      if (!entry) entry = topics[topic] = { version: null, handlers: [] };
+      entry.handlers.push(fn);
+      if (ensureStarted()) subscribeOnServer(topic); // no-op until connected; start() subscribes then
+    },
+    onState: function (fn) { stateListeners.push(fn); fn(state); },
+    onError: function (fn) { errorListeners.push(fn); },
+    state: function () { return state; }
+  };
+
+  // Keep the dot's tooltip in the chosen language.
+  if (w.I18n) I18n.onChange(function () { setState(state); });
+}(window));
