@@ -5,7 +5,7 @@ namespace Engagement.Organisation;
 /// Every roster change goes through here so that member numbers stay unique across branches.
 /// Key: the organisation id (one per deployment, <see cref="OrganisationIds.Default"/>).
 /// </summary>
-public interface IOrganisationGrain : IGrainWithStringKey
+public interface IOrganisationGrain : IGrainWithStringKey, Live.ILiveTopicSource
 {
     Task<OrganisationOverview> GetOverview();
 

@@ -39,6 +39,8 @@ public sealed class OrganisationGrain : Grain, IOrganisationGrain
 
     public Task<OrganisationOverview> GetOverview() => Task.FromResult(Overview());
 
+    public Task<TopicUpdate> GetSnapshot() => Task.FromResult(new TopicUpdate(Topics.Organisation, Record.Revision, Overview()));
+
     public Task<Member?> FindMember(string memberNo) =>
         Task.FromResult(Record.Members.GetValueOrDefault(Text.Clean(memberNo).ToUpperInvariant()));
 

@@ -28,7 +28,6 @@
     'common.edit': { zh: '编辑', en: 'Edit' },
     'common.delete': { zh: '删除', en: 'Remove' },
     'common.actions': { zh: '操作', en: 'Actions' },
-    'common.optional': { zh: '（可选）', en: ' (optional)' },
     'live.connected': { zh: '实时连接正常', en: 'Live: connected' },
     'live.reconnecting': { zh: '正在重新连接…', en: 'Live: reconnecting…' },
     'live.disconnected': { zh: '未连接', en: 'Live: not connected' },

@@ -3,6 +3,7 @@
  * fn(payload, update) gets the snapshot returned by Subscribe and every pushed 'update' for that topic,
  * only ever moving forward in version (an older or repeated version is dropped, because a push and the
  * resync snapshot after a reconnect can arrive in either order).
+ * Live.onError(fn(err, kind)) reports failures (see reportError).
  * Live.onState(fn) reports 'connected' | 'reconnecting' | 'disconnected' and mirrors it on #live-status.
  */
 (function (w) {
@@ -11,7 +12,7 @@
   var RETRY_DELAYS = [0, 1000, 2000, 5000, 10000]; // then every 10 s, for ever: a hall screen must come back by itself
   var START_RETRY_MS = 3000;
 
-  var topics = {}; // topic -> { version: number|null, handlers: [] }
+  var topics = {}; // topic -> { version: number|null, last: update|null, handlers: [] }
   var stateListeners = [];
   var errorListeners = [];
   var state = 'disconnected';
@@ -30,8 +31,9 @@
     stateListeners.slice().forEach(function (fn) { fn(next); });
   }
 
-  function reportError(err) {
-    errorListeners.slice().forEach(function (fn) { fn(err); });
+  // kind: 'start' (connecting failed; the dot already shows it and we retry), 'subscribe' or 'handler'.
+  function reportError(err, kind) {
+    errorListeners.slice().forEach(function (fn) { fn(err, kind); });
   }
 
   function deliver(update) {
@@ -39,16 +41,18 @@
     var entry = topics[update.topic];
     if (!entry) return;
     var v = Number(update.version);
-    if (entry.version !== null && !(v > entry.version)) return;
-    entry.version = v;
+    // A missing version (NaN) cannot be ordered, so it is always applied rather than blocking the topic.
+    if (!isNaN(v) && entry.version !== null && !(v > entry.version)) return;
+    if (!isNaN(v)) entry.version = v;
+    entry.last = update;
     entry.handlers.slice().forEach(function (fn) {
-      try { fn(update.payload, update); } catch (e) { reportError(e); }
+      try { fn(update.payload, update); } catch (e) { reportError(e, 'handler'); }
     });
   }
 
   function subscribeOnServer(topic) {
     if (!connection || connection.state !== signalR.HubConnectionState.Connected) return;
-    connection.invoke('Subscribe', topic).then(deliver, reportError);
+    connection.invoke('Subscribe', topic).then(deliver, function (err) { reportError(err, 'subscribe'); });
   }
 
   function resubscribeAll() { Object.keys(topics).forEach(subscribeOnServer); }
@@ -87,7 +91,7 @@
       resubscribeAll();
     }, function (err) {
       setState('reconnecting');
-      reportError(err);
+      reportError(err, 'start');
       scheduleStart(); // the first start is not covered by withAutomaticReconnect
     });
   }
@@ -96,7 +100,7 @@
     if (connection) return true;
     if (typeof w.signalR === 'undefined') {
       setState('disconnected');
-      reportError(new Error(t('error.noSignalR')));
+      reportError(new Error(t('error.noSignalR')), 'subscribe');
       return false;
     }
     build();
@@ -107,8 +111,13 @@
   w.Live = {
     subscribe: function (topic, fn) {
       var entry = topics[topic];
-      if (!entry) entry = topics[topic] = { version: null, handlers: [] };
-      entry.handlers.push(fn);
+      if (entry) {
+        entry.handlers.push(fn);
+        // Already subscribed: hand the newcomer what we have; the server would send nothing newer.
+        if (entry.last) fn(entry.last.payload, entry.last);
+        return;
+      }
+      topics[topic] = { version: null, last: null, handlers: [fn] };
       if (ensureStarted()) subscribeOnServer(topic); // no-op until connected; start() subscribes then
     },
     onState: function (fn) { stateListeners.push(fn); fn(state); },

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+using Engagement.Silo.Schema;
+using Engagement.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Engagement.Silo.Hosting;
+
+/// <summary>Registers an Engagement silo: storage, clustering and reminders for the configured mode.</summary>
+public static class EngagementSilo
+{
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>Orleans maps this invariant to Microsoft.Data.Sqlite's factory.</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+
+    public static EngagementOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(EngagementOptions.Section).Get<EngagementOptions>() ?? new EngagementOptions();
+        options.ConnectionString ??= configuration.GetConnectionString("Engagement");
+        return options;
+    }
+
+    /// <summary>The embedded database file, created with its schema when missing. Returns its connection string.</summary>
+    public static async Task<string> PrepareEmbeddedStoreAsync(string dataDirectory, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(Path.GetFullPath(dataDirectory), "engagement.db"),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            // Seconds a writer waits for the single SQLite write lock before giving up.
+            DefaultTimeout = 30,
+        }.ToString();
+        await SchemaInstaller.ApplyAsync(SchemaDatabase.Sqlite, connectionString, ct);
+        return connectionString;
+    }
+
+    /// <summary>One process holds web front and silo: localhost clustering, state and reminders in SQLite.</summary>
+    public static ISiloBuilder UseEngagementEmbedded(this ISiloBuilder silo, EngagementOptions options, string sqliteConnectionString)
+    {
+        silo.UseLocalhostClustering(options.Silo.SiloPort, options.Silo.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        silo.AddAdoNetGrainStorage(StorageNames.Durable, o =>
+        {
+            o.Invariant = SqliteInvariant;
+            o.ConnectionString = sqliteConnectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = SqliteInvariant;
+            o.ConnectionString = sqliteConnectionString;
+        });
+        return silo.AddEngagementCommon();
+    }
+
+    /// <summary>A member of a PostgreSQL-backed cluster: membership, state and reminders all in PostgreSQL.</summary>
+    public static ISiloBuilder UseEngagementCluster(this ISiloBuilder silo, EngagementOptions options)
+    {
+        var connectionString = RequireConnectionString(options);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.ConfigureEndpoints(
+            AdvertisedAddress(options.Silo.AdvertisedAddress),
+            options.Silo.SiloPort,
+            options.Silo.GatewayPort,
+            options.Silo.ListenOnAnyHostAddress);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Durable, o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo.AddEngagementCommon();
+    }
+
+    /// <summary>A web host that is a client of a PostgreSQL-backed cluster.</summary>
+    public static IClientBuilder UseEngagementCluster(this IClientBuilder client, EngagementOptions options)
+    {
+        var connectionString = RequireConnectionString(options);
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
+        });
+        client.AddDashboard();
+        return client;
+    }
+
+    private static ISiloBuilder AddEngagementCommon(this ISiloBuilder silo)
+    {
+        silo.AddDashboard();
+        return silo;
+    }
+
+    public static string RequireConnectionString(EngagementOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? throw new InvalidOperationException(
+                "Cluster mode needs a PostgreSQL connection string: set ConnectionStrings:Engagement (env ConnectionStrings__Engagement).")
+            : options.ConnectionString;
+
+    private static IPAddress AdvertisedAddress(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return IPAddress.TryParse(configured, out var parsed)
+                ? parsed
+                : Dns.GetHostAddresses(configured).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+        }
+
+        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+               ?? IPAddress.Loopback;
+    }
+}

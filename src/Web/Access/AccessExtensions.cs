@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using Engagement.Organisation;
+using Engagement.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Engagement.Web.Access;
+
+public static class AccessExtensions
+{
+    public const string MemberThrottle = "member-code";
+    public const string LoginThrottle = "organiser-login";
+    private static readonly TimeSpan MemberRecheck = TimeSpan.FromMinutes(2);
+
+    /// <summary>Cookie sign-in for every role, role policies, member codes and attempt throttles.</summary>
+    public static WebApplicationBuilder AddEngagementAccess(this WebApplicationBuilder builder, EngagementOptions options, string dataDirectory)
+    {
+        builder.Services.AddSingleton(AccessKey.Load(builder.Configuration, options, dataDirectory));
+        builder.Services.AddSingleton<MemberCodes>();
+        builder.Services.AddKeyedSingleton(MemberThrottle, (sp, _) => new AttemptThrottle(10, TimeSpan.FromMinutes(1), TimeProvider.System));
+        builder.Services.AddKeyedSingleton(LoginThrottle, (sp, _) => new AttemptThrottle(5, TimeSpan.FromMinutes(1), TimeProvider.System));
+        builder.Services.AddHostedService<OrganiserBootstrap>();
+
+        builder.Services
+            .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = "engagement";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.SlidingExpiration = true;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+                // An API answers 401/403; it never redirects to a login page.
+                cookie.Events.OnRedirectToLogin = ctx => Engagement.Web.Problems.Problems.Write(ctx.HttpContext, StatusCodes.Status401Unauthorized, "auth.required");
+                cookie.Events.OnRedirectToAccessDenied = ctx => Engagement.Web.Problems.Problems.Write(ctx.HttpContext, StatusCodes.Status403Forbidden, "auth.forbidden");
+                cookie.Events.OnValidatePrincipal = ValidateMember;
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Organiser, p => p.RequireRole(Roles.Organiser))
+            .AddPolicy(Roles.Member, p => p.RequireRole(Roles.Member))
+            .AddPolicy(Roles.Judge, p => p.RequireRole(Roles.Judge))
+            .AddPolicy(Roles.Scorer, p => p.RequireRole(Roles.Scorer));
+        return builder;
+    }
+
+    /// <summary>
+    /// A member's sign-in ends when their code is revoked or they leave the roster. Checked every couple
+    /// of minutes rather than on every request, so a hall full of phones costs the roster almost nothing.
+    /// </summary>
+    private static async Task ValidateMember(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        if (principal?.IsInRole(Roles.Member) != true)
+        {
+            return;
+        }
+
+        var checkedAt = long.TryParse(principal.FindFirstValue(Claims.CheckedAt), out var t) ? DateTimeOffset.FromUnixTimeSeconds(t) : DateTimeOffset.MinValue;
+        if (DateTimeOffset.UtcNow - checkedAt < MemberRecheck)
+        {
+            return;
+        }
+
+        var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+        var member = await grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).FindMember(principal.FindFirstValue(Claims.Subject) ?? string.Empty);
+        if (member is null || member.CodeGeneration.ToString() != principal.FindFirstValue(Claims.CodeGeneration))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync();
+            return;
+        }
+
+        context.ReplacePrincipal(MemberPrincipal(member));
+        context.ShouldRenew = true;
+    }
+
+    public static ClaimsPrincipal MemberPrincipal(Member member) => Principal(Roles.Member, member.Name,
+        new(Claims.Subject, member.MemberNo),
+        new(Claims.BranchId, member.BranchId),
+        new(Claims.CodeGeneration, member.CodeGeneration.ToString()),
+        new(Claims.CheckedAt, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString()));
+
+    public static ClaimsPrincipal OrganiserPrincipal(Engagement.Access.OrganiserAccount account) =>
+        Principal(Roles.Organiser, account.DisplayName.Length > 0 ? account.DisplayName : account.UserName,
+            new Claim(Claims.Subject, account.UserName));
+
+    private static ClaimsPrincipal Principal(string role, string name, params Claim[] claims) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, name), .. claims],
+            CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>Partition key for attempt throttles: the caller's address (never used as identity).</summary>
+    public static string ClientKey(this HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

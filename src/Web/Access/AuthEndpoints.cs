@@ -1,0 +1,144 @@
+using System.Security.Claims;
+using Engagement.Access;
+using Engagement.Organisation;
+using Engagement.Web.Problems;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace Engagement.Web.Access;
+
+/// <summary>Signing in: organisers with a password, members with their personal code, and the one-time setup.</summary>
+public static class AuthEndpoints
+{
+    public const int MinPasswordLength = 10;
+    private static readonly PasswordHasher<OrganiserAccount> Hasher = new();
+
+    public sealed record LoginRequest(string? UserName, string? Password);
+    public sealed record MemberLoginRequest(string? Code);
+    public sealed record SetupRequest(string? Token, string? UserName, string? DisplayName, string? Password);
+    public sealed record Me(string Role, string Name, string? UserName = null, string? MemberNo = null,
+        string? BranchId = null, string? BranchName = null, string? District = null);
+
+    public static void MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Access");
+        auth.MapPost("/login", Login);
+        auth.MapPost("/member", MemberLogin);
+        auth.MapPost("/setup", Setup);
+        auth.MapPost("/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync();
+            return TypedResults.NoContent();
+        });
+        auth.MapGet("/me", Current).RequireAuthorization();
+    }
+
+    private static async Task<IResult> Login(LoginRequest request, HttpContext http, IGrainFactory grains,
+        [FromKeyedServices(AccessExtensions.LoginThrottle)] AttemptThrottle throttle)
+    {
+        var key = http.ClientKey() + "|" + Text.Key(request.UserName);
+        if (Throttled(http, throttle, key) is { } wait)
+        {
+            return wait;
+        }
+
+        var account = string.IsNullOrWhiteSpace(request.UserName)
+            ? null
+            : await grains.GetGrain<IOrganiserAccountsGrain>(0).Find(request.UserName);
+        if (account is null || string.IsNullOrEmpty(request.Password)
+            || Hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        {
+            throttle.Failed(key);
+            return Problems.Problems.Result(http, StatusCodes.Status401Unauthorized, "auth.bad-login");
+        }
+
+        await http.SignInAsync(AccessExtensions.OrganiserPrincipal(account));
+        return TypedResults.Ok(new Me(Roles.Organiser, account.DisplayName, UserName: account.UserName));
+    }
+
+    private static async Task<IResult> MemberLogin(MemberLoginRequest request, HttpContext http, IGrainFactory grains, MemberCodes codes,
+        [FromKeyedServices(AccessExtensions.MemberThrottle)] AttemptThrottle throttle)
+    {
+        var key = http.ClientKey();
+        if (Throttled(http, throttle, key) is { } wait)
+        {
+            return wait;
+        }
+
+        var roster = grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default);
+        var member = MemberCodes.TryRead(request.Code, out var seq, out var mac) ? await roster.FindMemberBySeq(seq) : null;
+        if (member is null || !codes.Matches(member, mac))
+        {
+            throttle.Failed(key);
+            return Problems.Problems.Result(http, StatusCodes.Status401Unauthorized, "auth.bad-code");
+        }
+
+        await http.SignInAsync(AccessExtensions.MemberPrincipal(member), new AuthenticationProperties
+        {
+            IsPersistent = true,
+            ExpiresUtc = DateTimeOffset.UtcNow.AddDays(30),
+        });
+        return TypedResults.Ok(await DescribeMember(grains, member));
+    }
+
+    private static async Task<IResult> Setup(SetupRequest request, HttpContext http, IGrainFactory grains)
+    {
+        if (string.IsNullOrEmpty(request.Password) || request.Password.Length < MinPasswordLength)
+        {
+            return Problems.Problems.Result(http, StatusCodes.Status400BadRequest, "auth.weak-password", null, MinPasswordLength);
+        }
+
+        var account = NewAccount(request.UserName ?? string.Empty, request.DisplayName ?? request.UserName ?? string.Empty, request.Password);
+        var result = await grains.GetGrain<IOrganiserAccountsGrain>(0).CompleteSetup(OrganiserBootstrap.HashToken(request.Token ?? string.Empty), account);
+        switch (result)
+        {
+            case SetupResult.UnknownToken:
+                return Problems.Problems.Result(http, StatusCodes.Status403Forbidden, "auth.setup-unknown-token");
+            case SetupResult.AlreadySetUp:
+                return Problems.Problems.Result(http, StatusCodes.Status409Conflict, "auth.setup-done");
+        }
+
+        var created = await grains.GetGrain<IOrganiserAccountsGrain>(0).Find(account.UserName) ?? account;
+        await http.SignInAsync(AccessExtensions.OrganiserPrincipal(created));
+        return TypedResults.Ok(new Me(Roles.Organiser, created.DisplayName, UserName: created.UserName));
+    }
+
+    private static async Task<IResult> Current(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var role = user.FindFirstValue(ClaimTypes.Role) ?? string.Empty;
+        var subject = user.FindFirstValue(Claims.Subject);
+        if (role == Roles.Member && subject is not null
+            && await grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).FindMember(subject) is { } member)
+        {
+            return TypedResults.Ok(await DescribeMember(grains, member));
+        }
+
+        return TypedResults.Ok(new Me(role, user.Identity?.Name ?? string.Empty, UserName: role == Roles.Organiser ? subject : null));
+    }
+
+    private static async Task<Me> DescribeMember(IGrainFactory grains, Member member)
+    {
+        var overview = await grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).GetOverview();
+        var branch = overview.Branches.FirstOrDefault(b => b.BranchId == member.BranchId);
+        return new Me(Roles.Member, member.Name, MemberNo: member.MemberNo, BranchId: member.BranchId,
+            BranchName: branch?.Name, District: branch?.District);
+    }
+
+    public static OrganiserAccount NewAccount(string userName, string displayName, string password)
+    {
+        var account = new OrganiserAccount(Text.Clean(userName), Text.Clean(displayName), string.Empty);
+        return account with { PasswordHash = Hasher.HashPassword(account, password) };
+    }
+
+    private static IResult? Throttled(HttpContext http, AttemptThrottle throttle, string key)
+    {
+        if (throttle.RetryAfter(key) is not { } wait)
+        {
+            return null;
+        }
+
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString();
+        return Problems.Problems.Result(http, StatusCodes.Status429TooManyRequests, "auth.throttled", null, seconds);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Engagement.Access;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Engagement.Web.Access;
+
+/// <summary>
+/// Makes sure someone can become organiser. If Engagement:Organiser:UserName and :Password are set, that
+/// account is created on first start; otherwise, while no organiser exists, a one-time setup link is
+/// printed. Either way the start-up banner says where the app is and how to sign in.
+/// </summary>
+public sealed class OrganiserBootstrap(
+    IGrainFactory grains,
+    IConfiguration configuration,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    ILogger<OrganiserBootstrap> logger) : BackgroundService
+{
+    public static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The cluster must be reachable and the server listening before there is anything to print.
+        var started = new TaskCompletionSource();
+        await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+        address = address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost");
+        var accounts = grains.GetGrain<IOrganiserAccountsGrain>(0);
+
+        var userName = configuration["Engagement:Organiser:UserName"];
+        var password = configuration["Engagement:Organiser:Password"];
+        if (!string.IsNullOrWhiteSpace(userName) && !string.IsNullOrEmpty(password)
+            && await accounts.CreateFirst(AuthEndpoints.NewAccount(userName, configuration["Engagement:Organiser:DisplayName"] ?? userName, password)))
+        {
+            logger.LogInformation("Organiser account {UserName} created from configuration", userName);
+        }
+
+        logger.LogInformation("Engagement is running at {Address} — member page {Address}/member.html, big screen {Address}/screen.html", address, address, address);
+        if (await accounts.HasAccounts())
+        {
+            logger.LogInformation("Organiser console: {Address}/console.html (sign in with your organiser account)", address);
+            return;
+        }
+
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        await accounts.AddSetupToken(HashToken(token));
+        logger.LogWarning("No organiser yet. Open this one-time link to create the first organiser account: {SetupLink}",
+            $"{address}/setup.html?token={token}");
+    }
+}

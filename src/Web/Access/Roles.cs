@@ -1,0 +1,20 @@
+namespace Engagement.Web.Access;
+
+/// <summary>Who a signed-in person is to Engagement. The big screen is public and needs no role.</summary>
+public static class Roles
+{
+    public const string Organiser = "organiser";
+    public const string Member = "member";
+    public const string Judge = "judge";
+    public const string Scorer = "scorer";
+}
+
+/// <summary>Claim types beyond the standard ones.</summary>
+public static class Claims
+{
+    /// <summary>The subject: organiser user name or member number.</summary>
+    public const string Subject = "sub";
+    public const string BranchId = "branch";
+    public const string CodeGeneration = "gen";
+    public const string CheckedAt = "checked";
+}

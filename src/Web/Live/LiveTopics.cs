@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Engagement.Live;
+using Engagement.Organisation;
+using Engagement.Screens;
+using Engagement.Web.Access;
+
+namespace Engagement.Web.Live;
+
+/// <summary>Which grain owns a topic, and who may listen to it. Unknown or forbidden topics resolve to null.</summary>
+public static class LiveTopics
+{
+    public static ILiveTopicSource? Resolve(string? topic, ClaimsPrincipal? user, IGrainFactory grains)
+    {
+        if (string.IsNullOrEmpty(topic) || topic.Length > 80)
+        {
+            return null;
+        }
+
+        if (topic == Topics.Organisation)
+        {
+            return user?.IsInRole(Roles.Organiser) == true ? grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default) : null;
+        }
+
+        var separator = topic.IndexOf(':');
+        var (kind, id) = separator > 0 ? (topic[..separator], topic[(separator + 1)..]) : (topic, string.Empty);
+        return kind switch
+        {
+            "screen" when IsId(id) => grains.GetGrain<IScreenGrain>(id),
+            _ => null,
+        };
+    }
+
+    private static bool IsId(string id) =>
+        id.Length is > 0 and <= 32 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+using Engagement.Web.Access;
+using Engagement.Web.Problems;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Dashboard;
+
+namespace Engagement.Web.Operations;
+
+/// <summary>What IT staff need: health probes, structured logs, OpenAPI, problem responses, the Orleans dashboard.</summary>
+public static class OperationsExtensions
+{
+    public const long MaxRequestBytes = 12 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddEngagementOperations(this WebApplicationBuilder builder)
+    {
+        if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("orleans", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapOpenApi();
+        // Liveness: the process answers. Readiness: it can reach the cluster and its storage.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health");
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Roles.Organiser);
+        return app;
+    }
+}
+
+/// <summary>Ready when a grain call round-trips through the cluster and storage.</summary>
+public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await grains.GetGrain<Engagement.Screens.IScreenGrain>(Engagement.Screens.ScreenIds.Main).Get().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("Orleans cluster not reachable", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Engagement.Silo.Hosting;
+using Engagement.Web.Access;
+using Engagement.Web.Demo;
+using Engagement.Web.Hosting;
+using Engagement.Web.Live;
+using Engagement.Web.Operations;
+using Engagement.Web.Organisation;
+using Engagement.Web.Screens;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = EngagementSilo.ReadOptions(builder.Configuration);
+var dataDirectory = builder.DataDirectory(options);
+
+await builder.AddEngagementOrleansAsync(options, dataDirectory);
+builder.AddEngagementOperations();
+builder.AddEngagementAccess(options, dataDirectory);
+builder.AddEngagementLive();
+builder.AddEngagementDemo();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseCsrfHeader();
+
+app.MapAuthApi();
+app.MapOrganisationApi();
+app.MapScreenApi();
+app.MapQr();
+app.MapLive();
+app.MapOperations();
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;
