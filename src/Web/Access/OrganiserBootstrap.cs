@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Engagement.Access;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Engagement.Web.Operations;
 
 namespace Engagement.Web.Access;
 
@@ -15,11 +16,24 @@ public sealed class OrganiserBootstrap(
     IConfiguration configuration,
     IServer server,
     IHostApplicationLifetime lifetime,
+    StartupGate gate,
     ILogger<OrganiserBootstrap> logger) : BackgroundService
 {
     public static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Bootstrap(stoppingToken);
+        }
+        finally
+        {
+            gate.Open();
+        }
+    }
+
+    private async Task Bootstrap(CancellationToken stoppingToken)
     {
         // The cluster must be reachable and the server listening before there is anything to print.
         var started = new TaskCompletionSource();

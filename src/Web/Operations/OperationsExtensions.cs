@@ -25,6 +25,7 @@ public static class OperationsExtensions
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<StartupGate>();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans", tags: ["ready"]);
         return builder;
@@ -43,10 +44,15 @@ public static class OperationsExtensions
 }
 
 /// <summary>Ready when a grain call round-trips through the cluster and storage.</summary>
-public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
+public sealed class ClusterHealthCheck(IGrainFactory grains, StartupGate gate) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!gate.IsOpen)
+        {
+            return HealthCheckResult.Unhealthy("Still starting: organiser bootstrap has not finished");
+        }
+
         try
         {
             await grains.GetGrain<Engagement.Screens.IScreenGrain>(Engagement.Screens.ScreenIds.Main).Get().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
@@ -57,4 +63,14 @@ public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
             return HealthCheckResult.Unhealthy("Orleans cluster not reachable", e);
         }
     }
+}
+
+/// <summary>Closed until start-up work (organiser bootstrap) is done; readiness waits for it.</summary>
+public sealed class StartupGate
+{
+    private volatile bool _open;
+
+    public bool IsOpen => _open;
+
+    public void Open() => _open = true;
 }

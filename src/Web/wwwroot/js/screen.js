@@ -14,12 +14,17 @@
 
   function fitHeadline() {
     // Start big and step down: a one-line slogan stays huge, a long sentence still fits in its box.
+    // Measure the line boxes (offsetHeight) without the CSS cap, not scrollHeight: CJK glyphs poke out
+    // of the line box a little and would make every headline look too tall.
+    var limit = window.innerHeight * 0.52;
     var size = 6.5;
+    headline.style.maxHeight = 'none';
     headline.style.fontSize = size + 'vw';
-    while (headline.scrollHeight > headline.clientHeight + 1 && size > 2.5) {
+    while (headline.offsetHeight > limit && size > 2.5) {
       size -= 0.25;
       headline.style.fontSize = size + 'vw';
     }
+    headline.style.maxHeight = '';
   }
 
   function flash(node) {
