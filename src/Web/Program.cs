@@ -27,6 +27,7 @@ app.UseAuthorization();
 app.UseCsrfHeader();
 
 app.MapAuthApi();
+app.MapGrantApi();
 app.MapOrganisationApi();
 app.MapScreenApi();
 app.MapQr();

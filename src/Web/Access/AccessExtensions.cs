@@ -17,6 +17,7 @@ public static class AccessExtensions
     {
         builder.Services.AddSingleton(AccessKey.Load(builder.Configuration, options, dataDirectory));
         builder.Services.AddSingleton<MemberCodes>();
+        builder.Services.AddSingleton<AccessLinks>();
         builder.Services.AddKeyedSingleton(MemberThrottle, (sp, _) => new AttemptThrottle(10, TimeSpan.FromMinutes(1), TimeProvider.System));
         builder.Services.AddKeyedSingleton(LoginThrottle, (sp, _) => new AttemptThrottle(5, TimeSpan.FromMinutes(1), TimeProvider.System));
         builder.Services.AddHostedService<OrganiserBootstrap>();
@@ -34,7 +35,7 @@ public static class AccessExtensions
                 // An API answers 401/403; it never redirects to a login page.
                 cookie.Events.OnRedirectToLogin = ctx => Engagement.Web.Problems.Problems.Write(ctx.HttpContext, StatusCodes.Status401Unauthorized, "auth.required");
                 cookie.Events.OnRedirectToAccessDenied = ctx => Engagement.Web.Problems.Problems.Write(ctx.HttpContext, StatusCodes.Status403Forbidden, "auth.forbidden");
-                cookie.Events.OnValidatePrincipal = ValidateMember;
+                cookie.Events.OnValidatePrincipal = Revalidate;
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -46,13 +47,14 @@ public static class AccessExtensions
     }
 
     /// <summary>
-    /// A member's sign-in ends when their code is revoked or they leave the roster. Checked every couple
-    /// of minutes rather than on every request, so a hall full of phones costs the roster almost nothing.
+    /// A member's, judge's or scorer's sign-in ends when their code or link is revoked or they are removed.
+    /// Checked every couple of minutes rather than on every request, so a hall full of phones costs the
+    /// roster almost nothing.
     /// </summary>
-    private static async Task ValidateMember(CookieValidatePrincipalContext context)
+    private static async Task Revalidate(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        if (principal?.IsInRole(Roles.Member) != true)
+        if (principal is null || !(principal.IsInRole(Roles.Member) || principal.IsInRole(Roles.Judge) || principal.IsInRole(Roles.Scorer)))
         {
             return;
         }
@@ -64,17 +66,38 @@ public static class AccessExtensions
         }
 
         var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-        var member = await grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).FindMember(principal.FindFirstValue(Claims.Subject) ?? string.Empty);
-        if (member is null || member.CodeGeneration.ToString() != principal.FindFirstValue(Claims.CodeGeneration))
+        var subject = principal.FindFirstValue(Claims.Subject) ?? string.Empty;
+        var generation = principal.FindFirstValue(Claims.CodeGeneration);
+        ClaimsPrincipal? renewed = null;
+        if (principal.IsInRole(Roles.Member))
+        {
+            var member = await grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).FindMember(subject);
+            renewed = member is not null && member.CodeGeneration.ToString() == generation ? MemberPrincipal(member) : null;
+        }
+        else
+        {
+            var grant = await grains.GetGrain<Engagement.Access.IAccessGrantsGrain>(0).Find(subject);
+            renewed = grant is not null && grant.Generation.ToString() == generation ? GrantPrincipal(grant) : null;
+        }
+
+        if (renewed is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync();
             return;
         }
 
-        context.ReplacePrincipal(MemberPrincipal(member));
+        context.ReplacePrincipal(renewed);
         context.ShouldRenew = true;
     }
+
+    public static ClaimsPrincipal GrantPrincipal(Engagement.Access.AccessGrant grant) =>
+        Principal(grant.Role == Engagement.Access.GrantRole.Judge ? Roles.Judge : Roles.Scorer, grant.Name,
+            new(Claims.Subject, grant.GrantId),
+            new(Claims.BranchId, grant.BranchId ?? string.Empty),
+            new(Claims.Scope, grant.Scope ?? string.Empty),
+            new(Claims.CodeGeneration, grant.Generation.ToString()),
+            new(Claims.CheckedAt, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString()));
 
     public static ClaimsPrincipal MemberPrincipal(Member member) => Principal(Roles.Member, member.Name,
         new(Claims.Subject, member.MemberNo),

@@ -15,6 +15,7 @@ public static class AuthEndpoints
 
     public sealed record LoginRequest(string? UserName, string? Password);
     public sealed record MemberLoginRequest(string? Code);
+    public sealed record LinkLoginRequest(string? Token);
     public sealed record SetupRequest(string? Token, string? UserName, string? DisplayName, string? Password);
     public sealed record Me(string Role, string Name, string? UserName = null, string? MemberNo = null,
         string? BranchId = null, string? BranchName = null, string? District = null);
@@ -25,6 +26,7 @@ public static class AuthEndpoints
         auth.MapPost("/login", Login);
         auth.MapPost("/member", MemberLogin);
         auth.MapPost("/setup", Setup);
+        auth.MapPost("/link", LinkLogin);
         auth.MapPost("/logout", async (HttpContext http) =>
         {
             await http.SignOutAsync();
@@ -81,6 +83,31 @@ public static class AuthEndpoints
         return TypedResults.Ok(await DescribeMember(grains, member));
     }
 
+    private static async Task<IResult> LinkLogin(LinkLoginRequest request, HttpContext http, IGrainFactory grains, AccessLinks links,
+        [FromKeyedServices(AccessExtensions.MemberThrottle)] AttemptThrottle throttle)
+    {
+        var key = http.ClientKey();
+        if (Throttled(http, throttle, key) is { } wait)
+        {
+            return wait;
+        }
+
+        var grant = AccessLinks.TryRead(request.Token, out var grantId, out var signature)
+            ? await grains.GetGrain<IAccessGrantsGrain>(0).Find(grantId)
+            : null;
+        if (grant is null || !links.Matches(grant, signature))
+        {
+            throttle.Failed(key);
+            return Problems.Problems.Result(http, StatusCodes.Status401Unauthorized, "auth.bad-link");
+        }
+
+        await http.SignInAsync(AccessExtensions.GrantPrincipal(grant), new AuthenticationProperties { IsPersistent = true, ExpiresUtc = DateTimeOffset.UtcNow.AddDays(7) });
+        return TypedResults.Ok(DescribeGrant(grant));
+    }
+
+    private static Me DescribeGrant(AccessGrant grant) =>
+        new(grant.Role == GrantRole.Judge ? Roles.Judge : Roles.Scorer, grant.Name, BranchId: grant.BranchId);
+
     private static async Task<IResult> Setup(SetupRequest request, HttpContext http, IGrainFactory grains)
     {
         if (string.IsNullOrEmpty(request.Password) || request.Password.Length < MinPasswordLength)
@@ -111,6 +138,12 @@ public static class AuthEndpoints
             && await grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).FindMember(subject) is { } member)
         {
             return TypedResults.Ok(await DescribeMember(grains, member));
+        }
+
+        if (role is Roles.Judge or Roles.Scorer && subject is not null
+            && await grains.GetGrain<IAccessGrantsGrain>(0).Find(subject) is { } grant)
+        {
+            return TypedResults.Ok(DescribeGrant(grant));
         }
 
         return TypedResults.Ok(new Me(role, user.Identity?.Name ?? string.Empty, UserName: role == Roles.Organiser ? subject : null));

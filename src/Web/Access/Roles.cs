@@ -17,4 +17,7 @@ public static class Claims
     public const string BranchId = "branch";
     public const string CodeGeneration = "gen";
     public const string CheckedAt = "checked";
+
+    /// <summary>The event or tournament a judge or scorer link is valid for (empty: any).</summary>
+    public const string Scope = "scope";
 }

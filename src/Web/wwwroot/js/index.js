@@ -1,10 +1,8 @@
 /*
- * Landing page. The shared chrome (language toggle, banner) is wired by common.js;
- * this only keeps the document title in step with the language.
+ * Landing page. Everything it needs (language toggle, translated text, error banner) is done by
+ * i18n.js and common.js; this file is the page's own hook for anything landing-specific later.
  */
 (function () {
   'use strict';
-  function title() { document.title = t('app.name'); }
-  I18n.onChange(title);
-  title();
+  // The screen link opens the default hall screen; other screens are reached as screen.html?id=NAME.
 }());

@@ -1,0 +1,59 @@
+using Engagement.Storage;
+
+namespace Engagement.Access;
+
+public sealed class AccessGrantsGrain(
+    [PersistentState("grants", StorageNames.Durable)] IPersistentState<AccessGrantsRecord> state) : Grain, IAccessGrantsGrain
+{
+    public const int MaxNameLength = 40;
+
+    public async Task<AccessGrant> Create(NewAccessGrant grant)
+    {
+        var name = Text.Clean(grant.Name);
+        if (name.Length is 0 or > MaxNameLength)
+        {
+            throw RuleViolation.Invalid("grant.bad-name", MaxNameLength.ToString());
+        }
+
+        var created = new AccessGrant(
+            "g" + Guid.NewGuid().ToString("N")[..12],
+            grant.Role,
+            name,
+            string.IsNullOrWhiteSpace(grant.BranchId) ? null : grant.BranchId,
+            string.IsNullOrWhiteSpace(grant.Scope) ? null : grant.Scope,
+            Generation: 0);
+        state.State.Grants[created.GrantId] = created;
+        await state.WriteStateAsync();
+        return created;
+    }
+
+    public Task<IReadOnlyList<AccessGrant>> List() =>
+        Task.FromResult<IReadOnlyList<AccessGrant>>(state.State.Grants.Values.OrderBy(g => g.Role).ThenBy(g => g.Name, StringComparer.Ordinal).ToList());
+
+    public Task<AccessGrant?> Find(string grantId) => Task.FromResult(state.State.Grants.GetValueOrDefault(grantId));
+
+    public async Task<AccessGrant> Revoke(string grantId)
+    {
+        var grant = Require(grantId);
+        grant = grant with { Generation = grant.Generation + 1 };
+        state.State.Grants[grantId] = grant;
+        await state.WriteStateAsync();
+        return grant;
+    }
+
+    public async Task Remove(string grantId)
+    {
+        Require(grantId);
+        state.State.Grants.Remove(grantId);
+        await state.WriteStateAsync();
+    }
+
+    private AccessGrant Require(string grantId) =>
+        state.State.Grants.TryGetValue(grantId, out var grant) ? grant : throw RuleViolation.NotFound("grant.not-found");
+}
+
+[GenerateSerializer]
+public sealed class AccessGrantsRecord
+{
+    [Id(0)] public Dictionary<string, AccessGrant> Grants { get; set; } = [];
+}
