@@ -9,6 +9,9 @@ public interface IBranchGrain : IGrainWithStringKey
 {
     Task<BranchDetails?> GetDetails();
 
+    /// <summary>Name, district and member count only: what a member's page needs.</summary>
+    Task<BranchSummary?> GetSummary();
+
     Task Apply(BranchChange change);
 }
 

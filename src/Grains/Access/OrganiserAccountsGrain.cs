@@ -48,6 +48,7 @@ public sealed class OrganiserAccountsGrain(
             return SetupResult.UnknownToken;
         }
 
+        account = Checked(account);
         state.State.SetupTokenHashes.Clear();
         await Store(account);
         logger.LogInformation("First organiser {UserName} created through the setup link", account.UserName);
@@ -62,14 +63,21 @@ public sealed class OrganiserAccountsGrain(
 
     private async Task Store(OrganiserAccount account)
     {
+        account = Checked(account);
+        state.State.Accounts[Key(account.UserName)] = account;
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Validates before anything changes, so a refused request leaves state (and setup tokens) as they were.</summary>
+    private static OrganiserAccount Checked(OrganiserAccount account)
+    {
         var userName = Text.Clean(account.UserName);
         if (userName.Length is 0 or > 64)
         {
             throw RuleViolation.Invalid("organiser.bad-user-name");
         }
 
-        state.State.Accounts[Key(userName)] = account with { UserName = userName, DisplayName = Text.Clean(account.DisplayName) };
-        await state.WriteStateAsync();
+        return account with { UserName = userName, DisplayName = Text.Clean(account.DisplayName) };
     }
 
     private static string Key(string userName) => Text.Key(userName);

@@ -18,6 +18,11 @@ public sealed class BranchGrain(
         return Task.FromResult<BranchDetails?>(new BranchDetails(summary, members));
     }
 
+    public Task<BranchSummary?> GetSummary() =>
+        Task.FromResult(!state.RecordExists || state.State.Deleted
+            ? null
+            : new BranchSummary(this.GetPrimaryKeyString(), state.State.Name, state.State.District, state.State.Members.Count));
+
     public async Task Apply(BranchChange change)
     {
         var record = state.State;

@@ -49,6 +49,8 @@ public sealed class OrganisationGrain : Grain, IOrganisationGrain
 
     public async Task<RosterImportSummary> ImportRoster(IReadOnlyList<RosterEntry> entries)
     {
+        // The web layer validated the file; normalising again here keeps the roster sound for any caller.
+        entries = entries.Select(RosterRules.Normalise).ToList();
         var plan = RosterPlan.Build(
             Record.Branches.Select(b => new RosterPlan.Branch(b.Key, b.Value.Name, b.Value.District)).ToList(),
             Record.Members,
@@ -74,7 +76,7 @@ public sealed class OrganisationGrain : Grain, IOrganisationGrain
 
     public async Task<BranchSummary> CreateBranch(BranchEdit edit)
     {
-        edit = RosterRules.ValidateBranch(edit);
+        edit = Canonical(RosterRules.ValidateBranch(edit));
         EnsureNameFree(edit.Name, exceptBranchId: null);
         var id = NewBranchId();
         Record.Branches[id] = new BranchRow(edit.Name, edit.District);
@@ -85,7 +87,7 @@ public sealed class OrganisationGrain : Grain, IOrganisationGrain
     public async Task<BranchSummary> UpdateBranch(string branchId, BranchEdit edit)
     {
         RequireBranch(branchId);
-        edit = RosterRules.ValidateBranch(edit);
+        edit = Canonical(RosterRules.ValidateBranch(edit));
         EnsureNameFree(edit.Name, exceptBranchId: branchId);
         Record.Branches[branchId] = new BranchRow(edit.Name, edit.District);
         await Commit(new Dictionary<string, BranchChange> { [branchId] = new BranchChange(edit.Name, edit.District, [], [], Delete: false) });
@@ -131,14 +133,14 @@ public sealed class OrganisationGrain : Grain, IOrganisationGrain
 
         var branch = RequireBranch(edit.BranchId);
         var updated = existing with { Name = edit.Name, Phone = edit.Phone, BranchId = edit.BranchId };
-        Record.Members[memberNo] = updated;
+        Record.Members[existing.MemberNo] = updated;
         var changes = new Dictionary<string, BranchChange>
         {
             [edit.BranchId] = new BranchChange(branch.Name, branch.District, [updated], [], Delete: false),
         };
         if (existing.BranchId != edit.BranchId && Record.Branches.TryGetValue(existing.BranchId, out var old))
         {
-            changes[existing.BranchId] = new BranchChange(old.Name, old.District, [], [memberNo], Delete: false);
+            changes[existing.BranchId] = new BranchChange(old.Name, old.District, [], [existing.MemberNo], Delete: false);
         }
 
         await Commit(changes);
@@ -259,6 +261,12 @@ public sealed class OrganisationGrain : Grain, IOrganisationGrain
 
     private Member RequireMember(string memberNo) =>
         Record.Members.TryGetValue(Text.Clean(memberNo).ToUpperInvariant(), out var member) ? member : throw RuleViolation.NotFound("member.not-found", memberNo);
+
+    /// <summary>A district typed with other spacing or case is the existing district.</summary>
+    private BranchEdit Canonical(BranchEdit edit) =>
+        Record.Branches.Values.FirstOrDefault(b => Text.Key(b.District) == Text.Key(edit.District)) is { } same
+            ? edit with { District = same.District }
+            : edit;
 
     private void EnsureNameFree(string name, string? exceptBranchId)
     {

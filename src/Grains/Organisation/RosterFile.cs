@@ -126,7 +126,8 @@ public static class RosterFile
             .Where(r => r.Cells.Any(c => Text.Clean(c).Length > 0))
             .Select(r => new RosterTableRow(r.Line, r.Cells))
             .ToList();
-        return new RosterTable(headers, data);
+        var headerLine = headerIndex < rows.Count ? rows[headerIndex].Line : 1;
+        return new RosterTable(headers, data, headerLine);
     }
 
     /// <summary>The first row among the first few that names at least three roster columns.</summary>

@@ -29,6 +29,9 @@ public static class RosterPlan
     {
         var byId = branches.ToDictionary(b => b.BranchId);
         var byName = branches.ToDictionary(b => Text.Key(b.Name), b => b.BranchId);
+        // One spelling per district: "一片区" and "一 片区" are the same district, written as first seen.
+        var districtSpelling = branches.GroupBy(b => Text.Key(b.District)).ToDictionary(g => g.Key, g => g.First().District);
+        string District(string name) => districtSpelling.TryGetValue(Text.Key(name), out var known) ? known : districtSpelling[Text.Key(name)] = name;
         var newBranches = new List<Branch>();
         var touched = new Dictionary<string, Pending>();
         var resulting = new List<Member>(entries.Count);
@@ -42,8 +45,9 @@ public static class RosterPlan
             throw RuleViolation.Invalid("roster.duplicate-member-no", duplicate.Key);
         }
 
-        foreach (var entry in entries)
+        foreach (var raw in entries)
         {
+            var entry = raw with { District = District(raw.District) };
             var key = Text.Key(entry.Branch);
             if (!byName.TryGetValue(key, out var branchId))
             {

@@ -28,7 +28,12 @@ public static partial class RosterRules
     public static RosterValidation Validate(RosterTable table)
     {
         var errors = new List<RosterError>();
-        var columns = MapColumns(table.Headers, errors);
+        if (table.Headers.All(h => Text.Clean(h).Length == 0) && table.Rows.Count == 0)
+        {
+            return RosterValidation.Failed([new RosterError(1, null, RosterProblem.EmptyFile)]);
+        }
+
+        var columns = MapColumns(table.Headers, table.HeaderLine, errors);
         if (errors.Count > 0)
         {
             return RosterValidation.Failed(errors);
@@ -127,6 +132,14 @@ public static partial class RosterRules
         return errors.Count > 0 ? RosterValidation.Failed(errors) : RosterValidation.Succeeded(entries);
     }
 
+    /// <summary>The same clean-up the file rules apply, for entries that arrive some other way.</summary>
+    public static RosterEntry Normalise(RosterEntry entry) => new(
+        Text.Clean(entry.District),
+        Text.Clean(entry.Branch),
+        Text.Clean(entry.Name),
+        Text.Clean(entry.MemberNo).ToUpperInvariant(),
+        NormalisePhone(Text.Clean(entry.Phone)) is { Length: > 0 } phone ? phone : null);
+
     /// <summary>Validates one member typed into the console, with the same rules as a roster line.</summary>
     public static MemberEdit ValidateMember(MemberEdit edit)
     {
@@ -168,7 +181,7 @@ public static partial class RosterRules
         return new BranchEdit(name, district);
     }
 
-    private static Dictionary<Field, int> MapColumns(IReadOnlyList<string> headers, List<RosterError> errors)
+    private static Dictionary<Field, int> MapColumns(IReadOnlyList<string> headers, int headerLine, List<RosterError> errors)
     {
         var columns = new Dictionary<Field, int>();
         for (var i = 0; i < headers.Count; i++)
@@ -183,7 +196,7 @@ public static partial class RosterRules
 
                 if (!columns.TryAdd(field, i))
                 {
-                    errors.Add(new RosterError(1, headers[i], RosterProblem.DuplicateColumn));
+                    errors.Add(new RosterError(headerLine, headers[i], RosterProblem.DuplicateColumn));
                 }
             }
         }
@@ -192,7 +205,7 @@ public static partial class RosterRules
         {
             if (!columns.ContainsKey(field))
             {
-                errors.Add(new RosterError(1, HeaderAliases[field][0], RosterProblem.MissingColumn));
+                errors.Add(new RosterError(headerLine, HeaderAliases[field][0], RosterProblem.MissingColumn));
             }
         }
 

@@ -2,7 +2,8 @@ namespace Engagement.Organisation;
 
 /// <summary>A roster file as read, before any rule is applied: a header row and numbered data rows.</summary>
 /// <param name="Rows">Each row with its 1-based line number in the file, as a person sees it in Excel.</param>
-public sealed record RosterTable(IReadOnlyList<string> Headers, IReadOnlyList<RosterTableRow> Rows);
+/// <param name="HeaderLine">The line the headers were found on (title rows may come first).</param>
+public sealed record RosterTable(IReadOnlyList<string> Headers, IReadOnlyList<RosterTableRow> Rows, int HeaderLine = 1);
 
 public sealed record RosterTableRow(int Line, IReadOnlyList<string> Cells);
 

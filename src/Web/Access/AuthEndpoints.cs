@@ -151,8 +151,7 @@ public static class AuthEndpoints
 
     private static async Task<Me> DescribeMember(IGrainFactory grains, Member member)
     {
-        var overview = await grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).GetOverview();
-        var branch = overview.Branches.FirstOrDefault(b => b.BranchId == member.BranchId);
+        var branch = await grains.GetGrain<IBranchGrain>(member.BranchId).GetSummary();
         return new Me(Roles.Member, member.Name, MemberNo: member.MemberNo, BranchId: member.BranchId,
             BranchName: branch?.Name, District: branch?.District);
     }
