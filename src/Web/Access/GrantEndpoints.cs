@@ -27,7 +27,7 @@ public static class GrantEndpoints
     }
 
     private static GrantLink Describe(AccessGrant grant, AccessLinks links, HttpContext http) =>
-        new(grant, $"{http.Request.Scheme}://{http.Request.Host}{AccessLinks.PagePath(grant.Role)}#t={links.TokenFor(grant)}");
+        new(grant, $"{Operations.PublicAddress.Origin(http)}{AccessLinks.PagePath(grant.Role)}#t={links.TokenFor(grant)}");
 
     private static IAccessGrantsGrain Grants(IGrainFactory grains) => grains.GetGrain<IAccessGrantsGrain>(0);
 }

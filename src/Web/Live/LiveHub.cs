@@ -15,7 +15,8 @@ public sealed class LiveHub(IGrainFactory grains, ILogger<LiveHub> logger) : Hub
 
     public async Task<TopicUpdate> Subscribe(string topic)
     {
-        var source = LiveTopics.Resolve(topic, Context.User, grains) ?? throw new HubException("topic.unknown");
+        var (canonical, source) = LiveTopics.Resolve(topic, Context.User, grains) ?? throw new HubException("topic.unknown");
+        topic = canonical;
         if (!Context.Items.TryGetValue("topics", out var items) || items is not HashSet<string> subscribed)
         {
             subscribed = [];
@@ -36,6 +37,7 @@ public sealed class LiveHub(IGrainFactory grains, ILogger<LiveHub> logger) : Hub
 
     public async Task Unsubscribe(string topic)
     {
+        topic = LiveTopics.Resolve(topic, Context.User, grains)?.Topic ?? topic;
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, topic);
         if (Context.Items.TryGetValue("topics", out var set) && set is HashSet<string> subscribed)
         {

@@ -6,10 +6,13 @@ using Engagement.Web.Access;
 
 namespace Engagement.Web.Live;
 
-/// <summary>Which grain owns a topic, and who may listen to it. Unknown or forbidden topics resolve to null.</summary>
+/// <summary>
+/// Which grain owns a topic, and who may listen to it. Unknown or forbidden topics resolve to null.
+/// The resolved topic is the canonical name the owner publishes under (e.g. screen ids lower-cased).
+/// </summary>
 public static class LiveTopics
 {
-    public static ILiveTopicSource? Resolve(string? topic, ClaimsPrincipal? user, IGrainFactory grains)
+    public static (string Topic, ILiveTopicSource Source)? Resolve(string? topic, ClaimsPrincipal? user, IGrainFactory grains)
     {
         if (string.IsNullOrEmpty(topic) || topic.Length > 80)
         {
@@ -18,14 +21,15 @@ public static class LiveTopics
 
         if (topic == Topics.Organisation)
         {
-            return user?.IsInRole(Roles.Organiser) == true ? grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default) : null;
+            return user?.IsInRole(Roles.Organiser) == true ? (topic, grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default)) : null;
         }
 
         var separator = topic.IndexOf(':');
         var (kind, id) = separator > 0 ? (topic[..separator], topic[(separator + 1)..]) : (topic, string.Empty);
         return kind switch
         {
-            "screen" when IsId(id) => grains.GetGrain<IScreenGrain>(id),
+            // Screen ids are case-insensitive, as in ScreenEndpoints.
+            "screen" when IsId(id) => (Topics.Screen(id.ToLowerInvariant()), grains.GetGrain<IScreenGrain>(id.ToLowerInvariant())),
             _ => null,
         };
     }

@@ -58,7 +58,7 @@ public static class OrganisationEndpoints
                 return Problems.Problems.Result(http, StatusCodes.Status404NotFound, "branch.not-found");
             }
 
-            var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+            var origin = Operations.PublicAddress.Origin(http);
             var sheet = details.Members.Select(m =>
             {
                 var code = codes.For(m);

@@ -154,7 +154,8 @@
   }
 
   function once(method, url, body, timeoutMs) {
-    var headers = { Accept: 'application/json, application/problem+json' };
+    // The server words its problem messages in the language asked for here, so they match the page.
+    var headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': I18n.lang() === 'en' ? 'en' : 'zh-CN' };
     var init = { method: method, credentials: 'same-origin', headers: headers, cache: 'no-store' };
     if (method !== 'GET' && method !== 'HEAD') headers['X-Engagement-Csrf'] = '1'; // required by the server on state changes
     if (body !== undefined && body !== null) {

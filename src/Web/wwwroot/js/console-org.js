@@ -155,6 +155,7 @@
     editingNo = m ? m.memberNo : null;
     $('#mem-form-title').textContent = m ? t('mem.editTitle', { name: m.name }) : t('mem.addTitle');
     $('#mf-memberNo').value = m ? m.memberNo : '';
+    $('#mf-memberNo').readOnly = !!m; // the member number is the identity; the server refuses to change it
     $('#mf-name').value = m ? m.name : '';
     $('#mf-phone').value = m && m.phone ? m.phone : '';
     fillBranchSelect(m ? m.branchId : branch.branch.branchId);

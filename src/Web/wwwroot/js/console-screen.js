@@ -16,7 +16,8 @@
   var dirty = false;       // the organiser has typed since the last load/send: do not overwrite the inputs
   var subscribed = {};
 
-  function currentId() { return idInput.value.trim() || 'main'; }
+  // Lower-case, as the server files screens, so the live topic and the HTTP screen are the same one.
+  function currentId() { return idInput.value.trim().toLowerCase() || 'main'; }
 
   function renderPreview(p) {
     if (!p || p.screenId !== undefined && String(p.screenId) !== String(screenId)) return;

@@ -99,7 +99,7 @@
       // Subscribe only once signed in: the hub checks the cookie when the connection is made.
       liveStarted = true;
       Live.onError(function (err, kind) {
-        if (kind !== 'start') App.showError(t('error.liveFailed', { message: err && err.message ? err.message : String(err) }));
+        if (kind !== 'start') App.showError(t('error.liveFailed', { message: Live.errorText(err) }));
       });
       Live.subscribe('org', C.setOrg);
     }

@@ -31,6 +31,8 @@
     'live.connected': { zh: '实时连接正常', en: 'Live: connected' },
     'live.reconnecting': { zh: '正在重新连接…', en: 'Live: reconnecting…' },
     'live.disconnected': { zh: '未连接', en: 'Live: not connected' },
+    'live.topic.unknown': { zh: '无法订阅实时内容：主题不存在或无权访问', en: 'Cannot follow live updates: unknown topic or not allowed' },
+    'live.topic.too-many': { zh: '本页面订阅的实时内容过多，请刷新页面', en: 'This page follows too many live topics. Please reload it.' },
 
     // ---- landing ----
     'index.tagline': { zh: '县教育局党委 · 党建活动现场互动：投票、评分与大屏展示', en: 'Live engagement for Party-building events: voting, scoring and big-screen display' },

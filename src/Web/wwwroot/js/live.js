@@ -120,6 +120,12 @@
       topics[topic] = { version: null, last: null, handlers: [fn] };
       if (ensureStarted()) subscribeOnServer(topic); // no-op until connected; start() subscribes then
     },
+    /** A readable sentence for a hub failure: the hub's HubException carries a code such as topic.unknown. */
+    errorText: function (err) {
+      var text = err && err.message ? err.message : String(err);
+      var m = /HubException: ([\w.-]+)/.exec(text);
+      return m && I18n.has('live.' + m[1]) ? t('live.' + m[1]) : text;
+    },
     onState: function (fn) { stateListeners.push(fn); fn(state); },
     onError: function (fn) { errorListeners.push(fn); },
     state: function () { return state; }

@@ -7,7 +7,8 @@
 
   var $ = App.$;
   var el = App.el;
-  var screenId = App.param('id') || 'main';
+  // Lower-case, as the server files screens: "Main" and "main" must be one screen for HTTP and live alike.
+  var screenId = (App.param('id') || 'main').trim().toLowerCase();
   var shown = null;
   var headline = $('#screen-headline');
   var notice = $('#screen-notice');
@@ -87,7 +88,7 @@
   }
 
   Live.onError(function (err, kind) {
-    if (kind !== 'start') App.showError(t('error.liveFailed', { message: err && err.message ? err.message : String(err) }));
+    if (kind !== 'start') App.showError(t('error.liveFailed', { message: Live.errorText(err) }));
   });
   Live.subscribe('screen:' + screenId, render);
 
