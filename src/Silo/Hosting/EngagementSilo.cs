@@ -45,17 +45,7 @@ public static class EngagementSilo
     public static ISiloBuilder UseEngagementEmbedded(this ISiloBuilder silo, EngagementOptions options, string sqliteConnectionString)
     {
         silo.UseLocalhostClustering(options.Silo.SiloPort, options.Silo.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-        silo.AddAdoNetGrainStorage(StorageNames.Durable, o =>
-        {
-            o.Invariant = SqliteInvariant;
-            o.ConnectionString = sqliteConnectionString;
-        });
-        silo.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = SqliteInvariant;
-            o.ConnectionString = sqliteConnectionString;
-        });
-        return silo.AddEngagementCommon();
+        return silo.AddEngagementStores(SqliteInvariant, sqliteConnectionString);
     }
 
     /// <summary>A member of a PostgreSQL-backed cluster: membership, state and reminders all in PostgreSQL.</summary>
@@ -77,17 +67,7 @@ public static class EngagementSilo
             o.Invariant = PostgresInvariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(StorageNames.Durable, o =>
-        {
-            o.Invariant = PostgresInvariant;
-            o.ConnectionString = connectionString;
-        });
-        silo.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = PostgresInvariant;
-            o.ConnectionString = connectionString;
-        });
-        return silo.AddEngagementCommon();
+        return silo.AddEngagementStores(PostgresInvariant, connectionString);
     }
 
     /// <summary>A web host that is a client of a PostgreSQL-backed cluster.</summary>
@@ -108,8 +88,19 @@ public static class EngagementSilo
         return client;
     }
 
-    private static ISiloBuilder AddEngagementCommon(this ISiloBuilder silo)
+    /// <summary>Grain state and reminders in the given database, through Orleans' own ADO.NET providers; plus the dashboard.</summary>
+    private static ISiloBuilder AddEngagementStores(this ISiloBuilder silo, string invariant, string connectionString)
     {
+        silo.AddAdoNetGrainStorage(StorageNames.Durable, o =>
+        {
+            o.Invariant = invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = invariant;
+            o.ConnectionString = connectionString;
+        });
         silo.AddDashboard();
         return silo;
     }
