@@ -71,7 +71,17 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         var app = Launch(name, Dll("Web", "Engagement.Web.dll"), all, url);
-        await app.WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
+        try
+        {
+            await app.WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            // Never leave a half-started process behind; keep its log as an artefact.
+            await app.DisposeAsync();
+            throw;
+        }
+
         return app;
     }
 

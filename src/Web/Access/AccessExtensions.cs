@@ -3,6 +3,9 @@ using Engagement.Organisation;
 using Engagement.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 
 namespace Engagement.Web.Access;
 
@@ -21,6 +24,9 @@ public static class AccessExtensions
         builder.Services.AddKeyedSingleton(MemberThrottle, (sp, _) => new AttemptThrottle(10, TimeSpan.FromMinutes(1), TimeProvider.System));
         builder.Services.AddKeyedSingleton(LoginThrottle, (sp, _) => new AttemptThrottle(5, TimeSpan.FromMinutes(1), TimeProvider.System));
         builder.Services.AddHostedService<OrganiserBootstrap>();
+        builder.Services.AddDataProtection().SetApplicationName("Engagement");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new GrainXmlRepository(sp.GetRequiredService<IGrainFactory>())));
 
         builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -20,7 +20,8 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 var tooLarge = bad.StatusCode == StatusCodes.Status413PayloadTooLarge;
                 await Problems.Write(context, bad.StatusCode, tooLarge ? "request.too-large" : "request.bad-body", "10 MB");
                 return true;
-            case SiloUnavailableException or OrleansMessageRejectionException or TimeoutException:
+            case SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+                or Orleans.Runtime.Messaging.ConnectionFailedException or GatewayTooBusyException:
                 logger.LogWarning(exception, "Cluster unavailable for {Path}", context.Request.Path);
                 context.Response.Headers.RetryAfter = "2";
                 await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "server.unavailable");

@@ -1,7 +1,7 @@
 /*
  * Organiser console shell: sign-in, hash routing between views, the shared org snapshot and its live feed.
  * Views live in console-*.js and register with ConsoleApp.view(name, {show(arg)}).
- * Routes: #overview, #branch/ID, #import, #new-branch, #screen.
+ * Routes: #overview, #branch/ID, #import, #new-branch, #screen, #grants.
  */
 (function (w) {
   'use strict';

@@ -1,0 +1,26 @@
+namespace Engagement.IntegrationTests;
+
+/// <summary>
+/// Test collections decide how many real app processes run at once (xunit.runner.json lets two
+/// collections run side by side). Each embedded collection runs one app process at a time; the cluster
+/// (two silos and two web hosts) runs alone, after the others.
+/// </summary>
+public static class Collections
+{
+    public const string Durability = "Embedded durability";
+    public const string RosterImport = "Roster import";
+    public const string Access = "Access";
+    public const string Cluster = "Cluster";
+}
+
+[CollectionDefinition(Collections.Durability)]
+public sealed class DurabilityCollection;
+
+[CollectionDefinition(Collections.RosterImport)]
+public sealed class RosterImportCollection;
+
+[CollectionDefinition(Collections.Access)]
+public sealed class AccessCollection;
+
+[CollectionDefinition(Collections.Cluster, DisableParallelization = true)]
+public sealed class ClusterCollection;
