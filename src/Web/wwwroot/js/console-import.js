@@ -9,6 +9,7 @@
   var $ = App.$;
   var el = App.el;
   var C = ConsoleApp;
+  var MAX_BYTES = 10 * 1024 * 1024; // RosterFile.MaxBytes on the server
   var lastResult = null; // {summary, fileName} or {errors, detail}, re-rendered on language change
 
   var SUMMARY_KEYS = ['rows', 'membersAdded', 'membersUpdated', 'membersMoved', 'membersUnchanged', 'branchesCreated'];
@@ -55,6 +56,9 @@
     var file = input.files && input.files[0];
     if (!file) { App.showError(t('import.noFile')); return; }
     if (!/\.(xlsx|csv)$/i.test(file.name)) { App.showError(t('import.badType')); return; }
+    // The server refuses files over 10 MB; a much larger upload is cut off mid-way, which a browser
+    // reports only as a network error, so say it here before sending anything.
+    if (file.size > MAX_BYTES) { App.showError(t('import.tooLarge', { size: '10 MB' })); return; }
     reset();
     App.clearError();
     var data = new FormData();

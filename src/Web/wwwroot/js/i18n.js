@@ -165,6 +165,7 @@
     'import.template': { zh: '下载 CSV 模板', en: 'Download CSV template' },
     'import.noFile': { zh: '请先选择 .xlsx 或 .csv 文件', en: 'Choose an .xlsx or .csv file first' },
     'import.badType': { zh: '只支持 .xlsx 或 .csv 文件', en: 'Only .xlsx or .csv files are supported' },
+    'import.tooLarge': { zh: '文件过大（上限 {size}），请拆分后再上传', en: 'The file is too large (limit {size}); split it and upload again' },
     'import.success': { zh: '导入完成：{file}', en: 'Import complete: {file}' },
     'import.rows': { zh: '数据行数', en: 'Rows' },
     'import.membersAdded': { zh: '新增党员', en: 'Members added' },
