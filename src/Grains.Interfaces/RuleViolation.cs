@@ -34,3 +34,11 @@ public enum ViolationKind
     NotFound,
     Conflict,
 }
+
+/// <summary>
+/// The request could not be carried out right now (storage unavailable, a silo failing over) and
+/// nothing was recorded: the caller should retry the same request. The web layer answers 503 with
+/// Retry-After.
+/// </summary>
+[GenerateSerializer]
+public sealed class TryAgainLater(string reason) : Exception(reason);

@@ -16,4 +16,6 @@ public static class Topics
 {
     public const string Organisation = "org";
     public static string Screen(string screenId) => $"screen:{screenId}";
+    public static string Round(string roundId) => $"round:{roundId}";
+    public static string Stage(string roundId) => $"stage:{roundId}";
 }

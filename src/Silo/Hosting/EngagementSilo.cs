@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Engagement.Ledger;
+using Engagement.Silo.Ledger;
 using Engagement.Silo.Schema;
+using Microsoft.Extensions.DependencyInjection;
 using Engagement.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +48,7 @@ public static class EngagementSilo
     public static ISiloBuilder UseEngagementEmbedded(this ISiloBuilder silo, EngagementOptions options, string sqliteConnectionString)
     {
         silo.UseLocalhostClustering(options.Silo.SiloPort, options.Silo.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        silo.Services.AddSingleton<ILedger>(new AdoNetLedger(SqliteFactory.Instance, sqliteConnectionString));
         return silo.AddEngagementStores(SqliteInvariant, sqliteConnectionString);
     }
 
@@ -67,6 +71,7 @@ public static class EngagementSilo
             o.Invariant = PostgresInvariant;
             o.ConnectionString = connectionString;
         });
+        silo.Services.AddSingleton<ILedger>(new AdoNetLedger(Npgsql.NpgsqlFactory.Instance, connectionString));
         return silo.AddEngagementStores(PostgresInvariant, connectionString);
     }
 

@@ -1,0 +1,120 @@
+using Engagement.Live;
+
+namespace Engagement.Selection;
+
+/// <summary>
+/// One voting round: its settings, its state machine (draft → open → closed → published) and its
+/// ballots. Ballots are written to an append-only ledger in group commits and acknowledged only once
+/// their batch is durable. Key: the round id.
+/// </summary>
+public interface IRoundGrain : IGrainWithStringKey, ILiveTopicSource
+{
+    Task<RoundView> Get();
+
+    /// <summary>Creates or changes a draft round.</summary>
+    Task<RoundView> Configure(string eventId, RoundSettings settings, IReadOnlyList<RoundCase> cases);
+
+    Task<RoundView> Open(RoundOpening opening);
+    Task<RoundView> Close();
+    Task<RoundView> Publish(RoundResults results);
+
+    Task<BallotReceipt> Vote(BallotRequest ballot);
+
+    /// <summary>The member's own ballot state in this round (for their phone).</summary>
+    Task<MemberBallotView> GetMemberView(string memberNo);
+
+    /// <summary>Vote counts per case; the organiser always, others only as the round allows.</summary>
+    Task<IReadOnlyDictionary<string, int>> GetTally();
+
+    /// <summary>After publication: is this receipt among the counted ballots?</summary>
+    Task<bool> HasReceipt(string receipt);
+
+    /// <summary>Receipts of counted ballots, published for members to check theirs.</summary>
+    Task<IReadOnlyList<string>> GetReceipts();
+
+    Task<LedgerHead> GetLedgerHead();
+}
+
+/// <summary>What the round knows at opening: the branches and their eligible members, for turnout.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RoundOpening([property: Id(0)] IReadOnlyList<BranchTurnout> Branches);
+
+/// <param name="BallotId">Chosen by the phone; sending the same ballot again returns the same receipt.</param>
+/// <param name="BranchId">The voter's branch, from their sign-in (own-branch rule, turnout).</param>
+[GenerateSerializer, Immutable]
+public sealed record BallotRequest(
+    [property: Id(0)] string MemberNo,
+    [property: Id(1)] string BranchId,
+    [property: Id(2)] string BallotId,
+    [property: Id(3)] IReadOnlyList<string> Choices);
+
+[GenerateSerializer, Immutable]
+public sealed record BallotReceipt(
+    [property: Id(0)] string Receipt,
+    [property: Id(1)] IReadOnlyList<string> Choices,
+    [property: Id(2)] bool Replaced);
+
+[GenerateSerializer, Immutable]
+public sealed record MemberBallotView(
+    [property: Id(0)] bool HasVoted,
+    [property: Id(1)] string? Receipt,
+    [property: Id(2)] IReadOnlyList<string>? Choices);
+
+[GenerateSerializer, Immutable]
+public sealed record RoundView(
+    [property: Id(0)] string RoundId,
+    [property: Id(1)] string EventId,
+    [property: Id(2)] RoundStatus Status,
+    [property: Id(3)] RoundSettings Settings,
+    [property: Id(4)] IReadOnlyList<RoundCase> Cases,
+    [property: Id(5)] int Ballots,
+    [property: Id(6)] RoundResults? Results,
+    [property: Id(7)] long Revision);
+
+/// <summary>What the big screen and phones see live. Tallies are null when the round hides them.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RoundLive(
+    [property: Id(0)] string RoundId,
+    [property: Id(1)] RoundStatus Status,
+    [property: Id(2)] string Name,
+    [property: Id(3)] IReadOnlyList<RoundCase> Cases,
+    [property: Id(4)] int Ballots,
+    [property: Id(5)] int Eligible,
+    [property: Id(6)] IReadOnlyDictionary<string, int>? Tally,
+    [property: Id(7)] IReadOnlyList<BranchTurnout> Turnout,
+    [property: Id(8)] RoundResults? Results);
+
+[GenerateSerializer, Immutable]
+public sealed record BranchTurnout(
+    [property: Id(0)] string BranchId,
+    [property: Id(1)] string BranchName,
+    [property: Id(2)] int Voted,
+    [property: Id(3)] int Eligible);
+
+/// <summary>The head of a hash chain: anyone holding the entries can recompute it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LedgerHead(
+    [property: Id(0)] string Stream,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] string Hash);
+
+/// <summary>The published outcome of a round, frozen at publication.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RoundResults(
+    [property: Id(0)] IReadOnlyList<ResultRow> Ranking,
+    [property: Id(1)] string Formula,
+    [property: Id(2)] string FormulaEn,
+    [property: Id(3)] IReadOnlyList<LedgerHead> Chains,
+    [property: Id(4)] string FinalHash,
+    [property: Id(5)] DateTimeOffset PublishedAt);
+
+[GenerateSerializer, Immutable]
+public sealed record ResultRow(
+    [property: Id(0)] string CaseId,
+    [property: Id(1)] int Rank,
+    [property: Id(2)] decimal FinalScore,
+    [property: Id(3)] decimal? JudgeScore,
+    [property: Id(4)] decimal VoteScore,
+    [property: Id(5)] int Votes,
+    [property: Id(6)] bool SharedRank,
+    [property: Id(7)] string? DecidedBy);

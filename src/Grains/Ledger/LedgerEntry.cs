@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Engagement.Ledger;
+
+/// <summary>
+/// One line of the append-only ledger: a ballot, a refusal, a score, a state change. Each stream (one
+/// per round, one per judging panel) is a hash chain: every entry's hash covers the previous one, so
+/// changing or removing any entry changes the head hash printed on the results.
+/// </summary>
+/// <param name="Actor">Who did it (member number, judge id, "organiser"); null for a secret ballot.</param>
+/// <param name="Data">Compact JSON with the entry's details.</param>
+public sealed record LedgerEntry(
+    string Stream,
+    long Seq,
+    string Kind,
+    string? Actor,
+    string? Receipt,
+    string Data,
+    DateTimeOffset At,
+    string Hash)
+{
+    public const string Genesis = "";
+
+    /// <summary>Makes the next entry of a chain whose head hash is <paramref name="previousHash"/>.</summary>
+    public static LedgerEntry Next(string stream, long seq, string previousHash, string kind, string? actor, string? receipt, string data, DateTimeOffset at)
+    {
+        var rounded = DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
+        var entry = new LedgerEntry(stream, seq, kind, actor, receipt, data, rounded, string.Empty);
+        return entry with { Hash = entry.ComputeHash(previousHash) };
+    }
+
+    public string ComputeHash(string previousHash)
+    {
+        var text = string.Join('\n', previousHash, Stream, Seq, Kind, Actor ?? "-", Receipt ?? "-", Data, At.ToUnixTimeMilliseconds());
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+    }
+
+    /// <summary>Checks a whole stream read back from storage; returns the first broken sequence number, if any.</summary>
+    public static long? FirstBroken(IReadOnlyList<LedgerEntry> stream)
+    {
+        var previous = Genesis;
+        for (var i = 0; i < stream.Count; i++)
+        {
+            if (stream[i].Seq != i + 1 || stream[i].ComputeHash(previous) != stream[i].Hash)
+            {
+                return i + 1;
+            }
+
+            previous = stream[i].Hash;
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// Durable, append-only storage for ledger entries. An append is one transaction: all of the batch is
+/// durable when the task completes, or none of it is. Embedded mode keeps it in the SQLite file,
+/// a cluster in PostgreSQL (src/Silo/Ledger/AdoNetLedger.cs).
+/// </summary>
+public interface ILedger
+{
+    Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<LedgerEntry>> ReadAsync(string stream, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A chain being extended by one writer (a grain): hands out sequence numbers and hashes.</summary>
+public sealed class LedgerChain(string stream)
+{
+    public string Stream { get; } = stream;
+    public long Seq { get; private set; }
+    public string Head { get; private set; } = LedgerEntry.Genesis;
+
+    public static LedgerChain From(string stream, IReadOnlyList<LedgerEntry> entries)
+    {
+        var chain = new LedgerChain(stream);
+        if (entries.Count > 0)
+        {
+            chain.Seq = entries[^1].Seq;
+            chain.Head = entries[^1].Hash;
+        }
+
+        return chain;
+    }
+
+    public LedgerEntry Append(string kind, string? actor, string? receipt, string data, DateTimeOffset at)
+    {
+        var entry = LedgerEntry.Next(Stream, Seq + 1, Head, kind, actor, receipt, data, at);
+        Seq = entry.Seq;
+        Head = entry.Hash;
+        return entry;
+    }
+
+    /// <summary>Undo appends that never became durable (their batch failed).</summary>
+    public void ResetTo(long seq, string head)
+    {
+        Seq = seq;
+        Head = head;
+    }
+}
+
+/// <summary>In-memory ledger for grain tests and throwaway demos; same contract, no durability.</summary>
+public sealed class MemoryLedger : ILedger
+{
+    private readonly Dictionary<string, List<LedgerEntry>> _streams = [];
+
+    public Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
+    {
+        lock (_streams)
+        {
+            foreach (var group in entries.GroupBy(e => e.Stream))
+            {
+                var stream = _streams.TryGetValue(group.Key, out var list) ? list : _streams[group.Key] = [];
+                var next = stream.Count + 1;
+                foreach (var entry in group)
+                {
+                    if (entry.Seq != next++)
+                    {
+                        throw new InvalidOperationException($"Ledger {entry.Stream}: expected seq {next - 1}, got {entry.Seq}.");
+                    }
+                }
+            }
+
+            foreach (var entry in entries)
+            {
+                _streams[entry.Stream].Add(entry);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        lock (_streams)
+        {
+            return Task.FromResult<IReadOnlyList<LedgerEntry>>(_streams.TryGetValue(stream, out var list) ? list.ToList() : []);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using Microsoft.Extensions.Logging;
+using System.Text.Json;
+using Engagement.Ledger;
+using Engagement.Live;
+
+namespace Engagement.Selection;
+
+/// <summary>The ballot path of <see cref="RoundGrain"/>: decide, queue, group-commit, acknowledge.</summary>
+public sealed partial class RoundGrain
+{
+    private readonly Dictionary<string, Task> _inFlight = [];
+    private bool _broken;
+    private long _durableSeq;
+
+    public async Task<BallotReceipt> Vote(BallotRequest ballot)
+    {
+        if (_broken)
+        {
+            throw new TryAgainLater("round storage failed; reloading");
+        }
+
+        var decision = _book.Decide(ballot, _status);
+        switch (decision.Outcome)
+        {
+            case BallotOutcome.Duplicate:
+                if (decision.StillPending && _inFlight.TryGetValue(BallotCodes.Fingerprint(RoundId, ballot.BallotId), out var first))
+                {
+                    await first;
+                }
+
+                return new BallotReceipt(decision.Receipt!, ballot.Choices, Replaced: false);
+
+            case BallotOutcome.Refuse:
+                RecordRefusal(ballot, decision);
+                throw decision.RefusalCode is "round.not-open" or "ballot.already-voted" or "ballot.in-flight"
+                    ? RuleViolation.Conflict(decision.RefusalCode, decision.RefusalArgs)
+                    : RuleViolation.Invalid(decision.RefusalCode!, decision.RefusalArgs);
+        }
+
+        _book.Reserve(ballot, decision);
+        var secret = _book.Settings.Secret;
+        var choices = JsonSerializer.Serialize(decision.Choices);
+        List<Draft> drafts = secret
+            ? [
+                new Draft(MainStream, "ballot", null, decision.Receipt, $$"""{"c":{{choices}}}"""),
+                new Draft(VoterStream, "voted", ballot.MemberNo, null, JsonSerializer.Serialize(new { b = ballot.BranchId, f = decision.Fingerprint })),
+            ]
+            : [new Draft(MainStream, "ballot", ballot.MemberNo, decision.Receipt, JsonSerializer.Serialize(new { c = decision.Choices, b = ballot.BranchId, f = decision.Fingerprint }))];
+        var durable = Enqueue(new Pending(ballot, decision, drafts));
+        _inFlight[decision.Fingerprint!] = durable;
+        try
+        {
+            await durable;
+        }
+        finally
+        {
+            _inFlight.Remove(decision.Fingerprint!);
+        }
+
+        return new BallotReceipt(decision.Receipt!, decision.Choices, decision.Replaces);
+    }
+
+    /// <summary>Refusals are part of the audit trail; they ride along with the next batch, unawaited.</summary>
+    private void RecordRefusal(BallotRequest ballot, BallotDecision decision)
+    {
+        if (Record.Settings is null)
+        {
+            return;
+        }
+
+        var stream = _book.Settings.Secret ? VoterStream : MainStream;
+        var data = JsonSerializer.Serialize(new { r = decision.RefusalCode });
+        Enqueue(new Pending(null, null, [new Draft(stream, "refused", ballot.MemberNo, null, data)])).Ignore();
+    }
+
+    private Task Enqueue(Pending pending)
+    {
+        _queue.Add(pending);
+        _flushing ??= FlushLoop();
+        return pending.Completion.Task;
+    }
+
+    /// <summary>
+    /// Writes queued work in batches. While one batch is being written, new ballots queue up and go
+    /// together in the next one: one transaction, one fsync, however many ballots.
+    /// </summary>
+    private async Task FlushLoop()
+    {
+        try
+        {
+            while (_queue.Count > 0)
+            {
+                var batch = _queue.Count <= MaxBatch ? _queue : _queue.GetRange(0, MaxBatch);
+                _queue = _queue.Count <= MaxBatch ? [] : _queue.GetRange(MaxBatch, _queue.Count - MaxBatch);
+                await WriteBatch(batch);
+            }
+        }
+        finally
+        {
+            _flushing = null;
+        }
+    }
+
+    private async Task WriteBatch(List<Pending> batch)
+    {
+        var (mainSeq, mainHead, voterSeq, voterHead) = (_main.Seq, _main.Head, _voters.Seq, _voters.Head);
+        var drafts = batch.SelectMany(p => p.Drafts).ToList();
+        if (_book.Settings.Secret)
+        {
+            // Order within a batch is the only remaining link between who voted and what was voted.
+            drafts = drafts.Where(d => d.Stream == MainStream).OrderBy(_ => Random.Shared.Next())
+                .Concat(drafts.Where(d => d.Stream == VoterStream).OrderBy(_ => Random.Shared.Next()))
+                .ToList();
+        }
+
+        var at = DateTimeOffset.UtcNow;
+        var entries = drafts.Select(d => (d.Stream == MainStream ? _main : _voters).Append(d.Kind, d.Actor, d.Receipt, d.Data, at)).ToList();
+        try
+        {
+            await _ledger.AppendAsync(entries);
+        }
+        catch (Exception e)
+        {
+            // Nothing of this batch is acknowledged. The activation is retired so the next one reloads
+            // the truth from the ledger (the commit may have happened after all); phones retry.
+            _logger.LogError(e, "Ledger write of {Count} entries for round {RoundId} failed", entries.Count, RoundId);
+            _main.ResetTo(mainSeq, mainHead);
+            _voters.ResetTo(voterSeq, voterHead);
+            _broken = true;
+            DeactivateOnIdle();
+            foreach (var pending in batch)
+            {
+                if (pending.Ballot is not null)
+                {
+                    _book.Release(pending.Ballot, pending.Decision!);
+                }
+
+                pending.Completion.TrySetException(new TryAgainLater("ballot not recorded; retry"));
+            }
+
+            return;
+        }
+
+        _durableSeq = _main.Seq + _voters.Seq;
+        foreach (var pending in batch)
+        {
+            if (pending is { Ballot: { } ballot, Decision: { } decision })
+            {
+                _book.Commit(ballot.MemberNo, ballot.BranchId, decision.Fingerprint!, decision.Receipt!, decision.Choices);
+            }
+
+            pending.Completion.TrySetResult();
+        }
+
+        _live.Changed();
+    }
+
+    private void Replay(IReadOnlyList<LedgerEntry> main, IReadOnlyList<LedgerEntry> voters)
+    {
+        foreach (var entry in main)
+        {
+            switch (entry.Kind)
+            {
+                case "ballot":
+                    var ballot = JsonSerializer.Deserialize<StoredBallot>(entry.Data)!;
+                    if (entry.Actor is null)
+                    {
+                        _book.CommitSecretBallot(entry.Receipt!, ballot.c);
+                    }
+                    else
+                    {
+                        _book.Commit(entry.Actor, ballot.b ?? string.Empty, ballot.f ?? string.Empty, entry.Receipt!, ballot.c);
+                    }
+
+                    break;
+                case "status":
+                    _status = JsonSerializer.Deserialize<StoredStatus>(entry.Data)!.status switch
+                    {
+                        "open" => RoundStatus.Open,
+                        "closed" => RoundStatus.Closed,
+                        "published" => RoundStatus.Published,
+                        _ => _status,
+                    };
+                    break;
+            }
+        }
+
+        foreach (var entry in voters.Where(e => e.Kind == "voted"))
+        {
+            var voter = JsonSerializer.Deserialize<StoredBallot>(entry.Data)!;
+            _book.CommitSecretVoter(entry.Actor!, voter.b ?? string.Empty, voter.f ?? string.Empty);
+        }
+    }
+
+    private TopicUpdate Snapshot()
+    {
+        var settings = _book.Settings;
+        var tallyVisible = _status == RoundStatus.Published
+                           || (settings.ShowLiveTallies && (!settings.Secret || _status != RoundStatus.Open));
+        var turnout = Record.Branches
+            .Select(b => b with { Voted = _book.TurnoutByBranch.GetValueOrDefault(b.BranchId) })
+            .ToList();
+        var live = new RoundLive(
+            RoundId, _status, settings.Name, Record.Cases, _book.Ballots, Record.Branches.Sum(b => b.Eligible),
+            tallyVisible ? new Dictionary<string, int>(_book.Tally) : null,
+            turnout,
+            _status == RoundStatus.Published ? Record.Results : null);
+        // Revision counts state changes; ballots move the version on by the durable ledger position.
+        return new TopicUpdate(Topics.Round(RoundId), _durableSeq + Record.Revision, live);
+    }
+
+    private sealed record Draft(string Stream, string Kind, string? Actor, string? Receipt, string Data);
+
+    private sealed record Pending(BallotRequest? Ballot, BallotDecision? Decision, IReadOnlyList<Draft> Drafts)
+    {
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record StoredBallot(string[] c, string? b, string? f);
+
+    private sealed record StoredStatus(string status);
+}

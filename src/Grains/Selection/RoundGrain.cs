@@ -1,0 +1,209 @@
+using System.Text.Json;
+using Engagement.Ledger;
+using Engagement.Live;
+using Engagement.Storage;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Engagement.Selection;
+
+/// <summary>
+/// A voting round. Settings and status are small grain state; ballots go to the append-only ledger.
+/// The grain is reentrant so ballots arriving while a batch is being written queue for the next batch
+/// (group commit): the cost of a ballot does not grow with the ballots already in the round, and every
+/// ballot is acknowledged only after its batch is durable. Decisions are taken synchronously within one
+/// turn, so two ballots of one member can never both pass.
+/// </summary>
+[Reentrant]
+public sealed partial class RoundGrain : Grain, IRoundGrain
+{
+    private const int MaxBatch = 2000;
+
+    private readonly IPersistentState<RoundRecord> _state;
+    private readonly ILedger _ledger;
+    private readonly ILogger<RoundGrain> _logger;
+    private readonly LiveTopicPublisher _live;
+    private RoundBook _book = null!;
+    private LedgerChain _main = null!;
+    private LedgerChain _voters = null!;
+    private List<Pending> _queue = [];
+    private Task? _flushing;
+    private RoundStatus _status;
+
+    public RoundGrain(
+        [PersistentState("round", StorageNames.Durable)] IPersistentState<RoundRecord> state,
+        ILedger ledger,
+        ILogger<RoundGrain> logger)
+    {
+        _state = state;
+        _ledger = ledger;
+        _logger = logger;
+        _live = new LiveTopicPublisher(this, GrainFactory, Snapshot);
+    }
+
+    private string RoundId => this.GetPrimaryKeyString();
+    private RoundRecord Record => _state.State;
+    private string MainStream => $"round:{RoundId}";
+    private string VoterStream => $"round:{RoundId}:voters";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _book = new RoundBook(RoundId, Record.Settings ?? DefaultSettings, Record.Cases);
+        var main = await _ledger.ReadAsync(MainStream, cancellationToken);
+        var voters = Record.Settings?.Secret == true ? await _ledger.ReadAsync(VoterStream, cancellationToken) : [];
+        _main = LedgerChain.From(MainStream, main);
+        _voters = LedgerChain.From(VoterStream, voters);
+        _status = Record.Status;
+        _durableSeq = _main.Seq + _voters.Seq;
+        Replay(main, voters);
+        await ReconcileStatus();
+    }
+
+    public Task<RoundView> Get() => Task.FromResult(View());
+
+    public Task<TopicUpdate> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public Task<IReadOnlyDictionary<string, int>> GetTally() =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(_book.Tally));
+
+    public Task<MemberBallotView> GetMemberView(string memberNo) => Task.FromResult(_book.ViewFor(memberNo));
+
+    public Task<bool> HasReceipt(string receipt) =>
+        Task.FromResult(_status == RoundStatus.Published && _book.Receipts.Contains(BallotCodes.NormaliseReceipt(receipt)));
+
+    public Task<IReadOnlyList<string>> GetReceipts() =>
+        Task.FromResult<IReadOnlyList<string>>(_status == RoundStatus.Published ? _book.Receipts.Order(StringComparer.Ordinal).ToList() : []);
+
+    public Task<LedgerHead> GetLedgerHead() => Task.FromResult(new LedgerHead(_main.Stream, _main.Seq, _main.Head));
+
+    public async Task<RoundView> Configure(string eventId, RoundSettings settings, IReadOnlyList<RoundCase> cases)
+    {
+        if (_status != RoundStatus.Draft)
+        {
+            throw RuleViolation.Conflict("round.not-draft");
+        }
+
+        RoundRules.Validate(settings, cases);
+        Record.EventId = eventId;
+        Record.Settings = settings;
+        Record.Cases = settings.CaseIds.Select(id => cases.First(c => c.CaseId == id)).ToList();
+        await Transition(RoundStatus.Draft, "configured", JsonSerializer.Serialize(new { settings.Name, cases = settings.CaseIds }));
+        _book = new RoundBook(RoundId, settings, Record.Cases);
+        return View();
+    }
+
+    public async Task<RoundView> Open(RoundOpening opening)
+    {
+        if (_status == RoundStatus.Open)
+        {
+            return View();
+        }
+
+        if (_status != RoundStatus.Draft || Record.Settings is null)
+        {
+            throw RuleViolation.Conflict(Record.Settings is null ? "round.not-configured" : "round.not-draft");
+        }
+
+        Record.Branches = opening.Branches.ToList();
+        await Transition(RoundStatus.Open, "status", """{"status":"open"}""");
+        return View();
+    }
+
+    public async Task<RoundView> Close()
+    {
+        if (_status is RoundStatus.Closed or RoundStatus.Published)
+        {
+            // Closing twice is harmless and reports the same tally.
+            return View();
+        }
+
+        if (_status != RoundStatus.Open)
+        {
+            throw RuleViolation.Conflict("round.not-open");
+        }
+
+        // From here on new ballots are refused; those already queued are written before the close entry.
+        _status = RoundStatus.Closed;
+        await Transition(RoundStatus.Closed, "status", """{"status":"closed"}""");
+        return View();
+    }
+
+    public async Task<RoundView> Publish(RoundResults results)
+    {
+        if (_status == RoundStatus.Published)
+        {
+            return View();
+        }
+
+        if (_status != RoundStatus.Closed)
+        {
+            throw RuleViolation.Conflict("round.not-closed");
+        }
+
+        Record.Results = results;
+        await Transition(RoundStatus.Published, "status", JsonSerializer.Serialize(new { status = "published", results.FinalHash }));
+        return View();
+    }
+
+    /// <summary>Writes a state change to the ledger (after any queued ballots), then to grain state.</summary>
+    private async Task Transition(RoundStatus status, string kind, string data)
+    {
+        var completion = Enqueue(new Pending(null, null, [new Draft(MainStream, kind, "organiser", null, data)]));
+        try
+        {
+            await completion;
+        }
+        catch
+        {
+            _status = Record.Status;
+            throw;
+        }
+
+        _status = status;
+        Record.Status = status;
+        Record.Revision++;
+        await WriteState();
+        _live.Changed();
+    }
+
+    private async Task ReconcileStatus()
+    {
+        // A crash between the ledger entry and the grain-state write leaves the ledger ahead: it is the truth.
+        if (_status != Record.Status)
+        {
+            Record.Status = _status;
+            Record.Revision++;
+            await WriteState();
+        }
+    }
+
+    private async Task WriteState()
+    {
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private static RoundSettings DefaultSettings { get; } =
+        new("", RoundKind.Vote, [], 1, 1, true, RevotePolicy.FirstBallotFinal, false, false, 0.7m, 0.3m, VoteMethod.MaxNormalised);
+
+    private RoundView View() => new(RoundId, Record.EventId, _status, Record.Settings ?? DefaultSettings, Record.Cases, _book.Ballots, Record.Results, Record.Revision);
+}
+
+[GenerateSerializer]
+public sealed class RoundRecord
+{
+    [Id(0)] public string EventId { get; set; } = string.Empty;
+    [Id(1)] public RoundSettings? Settings { get; set; }
+    [Id(2)] public List<RoundCase> Cases { get; set; } = [];
+    [Id(3)] public RoundStatus Status { get; set; }
+    [Id(4)] public List<BranchTurnout> Branches { get; set; } = [];
+    [Id(5)] public RoundResults? Results { get; set; }
+    [Id(6)] public long Revision { get; set; }
+}

@@ -1,0 +1,48 @@
+namespace Engagement.Selection;
+
+/// <summary>What makes a round's settings sound. Checked when an organiser configures a draft round.</summary>
+public static class RoundRules
+{
+    public const int MaxNameLength = 60;
+
+    public static void Validate(RoundSettings settings, IReadOnlyList<RoundCase> cases)
+    {
+        var name = Text.Clean(settings.Name);
+        if (name.Length is 0 or > MaxNameLength)
+        {
+            throw RuleViolation.Invalid("round.bad-name", MaxNameLength.ToString());
+        }
+
+        if (settings.CaseIds.Count == 0)
+        {
+            throw RuleViolation.Invalid("round.no-cases");
+        }
+
+        if (settings.CaseIds.Distinct(StringComparer.Ordinal).Count() != settings.CaseIds.Count)
+        {
+            throw RuleViolation.Invalid("round.repeated-case");
+        }
+
+        if (settings.CaseIds.FirstOrDefault(id => cases.All(c => c.CaseId != id)) is { } unknown)
+        {
+            throw RuleViolation.Invalid("round.unknown-case", unknown);
+        }
+
+        if (settings.MinChoices < 1 || settings.MaxChoices < settings.MinChoices || settings.MaxChoices > settings.CaseIds.Count)
+        {
+            throw RuleViolation.Invalid("round.bad-choice-range", settings.CaseIds.Count.ToString());
+        }
+
+        if (settings.Secret && settings.Revote == RevotePolicy.LastBallotCounts)
+        {
+            // Replacing a ballot needs the link between voter and ballot that a secret round must not keep.
+            throw RuleViolation.Invalid("round.secret-revote");
+        }
+
+        if (settings.JudgeWeight < 0 || settings.VoteWeight < 0 || settings.JudgeWeight + settings.VoteWeight <= 0
+            || (settings.Kind == RoundKind.Vote && settings.VoteWeight <= 0))
+        {
+            throw RuleViolation.Invalid("round.bad-weights");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Data.Common;
+using System.Text;
+using Engagement.Ledger;
+
+namespace Engagement.Silo.Ledger;
+
+/// <summary>
+/// The ledger in a relational database (SQLite file or PostgreSQL), table EngagementLedger from the
+/// schema scripts. A batch is one transaction of multi-row inserts, so a thousand ballots cost one
+/// commit (one fsync), and the primary key (Stream, Seq) refuses a second writer of the same chain.
+/// </summary>
+public sealed class AdoNetLedger(DbProviderFactory factory, string connectionString) : ILedger
+{
+    private const int RowsPerStatement = 100;
+    private const int ColumnsPerRow = 8;
+
+    public async Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        for (var start = 0; start < entries.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, entries.Count - start);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var sql = new StringBuilder("INSERT INTO EngagementLedger (Stream, Seq, Kind, Actor, Receipt, Data, AtMs, Hash) VALUES ");
+            for (var i = 0; i < count; i++)
+            {
+                var e = entries[start + i];
+                var p = i * ColumnsPerRow;
+                sql.Append(i == 0 ? "(" : ",(");
+                sql.Append($"@p{p},@p{p + 1},@p{p + 2},@p{p + 3},@p{p + 4},@p{p + 5},@p{p + 6},@p{p + 7})");
+                Add(command, p, e.Stream);
+                Add(command, p + 1, e.Seq);
+                Add(command, p + 2, e.Kind);
+                Add(command, p + 3, e.Actor);
+                Add(command, p + 4, e.Receipt);
+                Add(command, p + 5, e.Data);
+                Add(command, p + 6, e.At.ToUnixTimeMilliseconds());
+                Add(command, p + 7, e.Hash);
+            }
+
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Stream, Seq, Kind, Actor, Receipt, Data, AtMs, Hash FROM EngagementLedger WHERE Stream = @p0 ORDER BY Seq";
+        Add(command, 0, stream);
+        var entries = new List<LedgerEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new LedgerEntry(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetString(5),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                reader.GetString(7)));
+        }
+
+        return entries;
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = factory.CreateConnection() ?? throw new InvalidOperationException("The database provider cannot create connections.");
+        connection.ConnectionString = connectionString;
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static void Add(DbCommand command, int index, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = $"@p{index}";
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}
