@@ -6,6 +6,7 @@ using Engagement.Web.Live;
 using Engagement.Web.Operations;
 using Engagement.Web.Organisation;
 using Engagement.Web.Screens;
+using Engagement.Web.Selection;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = EngagementSilo.ReadOptions(builder.Configuration);
@@ -30,6 +31,10 @@ app.MapAuthApi();
 app.MapGrantApi();
 app.MapOrganisationApi();
 app.MapScreenApi();
+app.MapSelectionApi();
+app.MapVotingApi();
+app.MapJudgeApi();
+app.MapAttachmentApi();
 app.MapQr();
 app.MapLive();
 app.MapOperations();

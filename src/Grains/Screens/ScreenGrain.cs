@@ -21,6 +21,8 @@ public sealed class ScreenGrain : Grain, IScreenGrain
         var text = ScreenText.Validate(content);
         _state.State.Headline = text.Headline;
         _state.State.Notice = text.Notice;
+        _state.State.Mode = text.Mode;
+        _state.State.RoundId = text.RoundId;
         _state.State.Revision++;
         _state.State.ChangedAt = DateTimeOffset.UtcNow;
         await _state.WriteStateAsync();
@@ -37,7 +39,9 @@ public sealed class ScreenGrain : Grain, IScreenGrain
         _state.State.Revision,
         _state.State.Headline ?? ScreenText.DefaultHeadline,
         _state.State.Notice,
-        _state.State.ChangedAt);
+        _state.State.ChangedAt,
+        _state.State.Mode,
+        _state.State.RoundId);
 }
 
 [GenerateSerializer]
@@ -47,4 +51,6 @@ public sealed class ScreenRecord
     [Id(1)] public string? Headline { get; set; }
     [Id(2)] public string? Notice { get; set; }
     [Id(3)] public DateTimeOffset ChangedAt { get; set; }
+    [Id(4)] public ScreenMode Mode { get; set; }
+    [Id(5)] public string? RoundId { get; set; }
 }

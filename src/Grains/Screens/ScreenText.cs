@@ -26,6 +26,19 @@ public static class ScreenText
             throw RuleViolation.Invalid("screen.notice-too-long", MaxNotice.ToString());
         }
 
-        return new ScreenContent(headline, notice.Length == 0 ? null : notice);
+        var roundId = Text.Clean(content.RoundId);
+        if (content.Mode != ScreenMode.Headline
+            && (roundId.Length is 0 or > 64 || !roundId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw RuleViolation.Invalid("screen.round-required");
+        }
+
+        if (!Enum.IsDefined(content.Mode))
+        {
+            throw RuleViolation.Invalid("screen.bad-mode");
+        }
+
+        return new ScreenContent(headline, notice.Length == 0 ? null : notice, content.Mode,
+            content.Mode == ScreenMode.Headline ? null : roundId);
     }
 }

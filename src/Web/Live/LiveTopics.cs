@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Engagement.Live;
 using Engagement.Organisation;
 using Engagement.Screens;
+using Engagement.Selection;
 using Engagement.Web.Access;
 
 namespace Engagement.Web.Live;
@@ -30,10 +31,13 @@ public static class LiveTopics
         {
             // Screen ids are case-insensitive, as in ScreenEndpoints.
             "screen" when IsId(id) => (Topics.Screen(id.ToLowerInvariant()), grains.GetGrain<IScreenGrain>(id.ToLowerInvariant())),
+            // Rounds and stages are public: the big screen shows them, and the grains decide what a round reveals.
+            "round" when IsId(id) => (Topics.Round(id), grains.GetGrain<IRoundGrain>(id)),
+            "stage" when IsId(id) => (Topics.Stage(id), grains.GetGrain<IJudgingGrain>(id)),
             _ => null,
         };
     }
 
     private static bool IsId(string id) =>
-        id.Length is > 0 and <= 32 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

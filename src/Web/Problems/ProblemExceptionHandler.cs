@@ -20,6 +20,10 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 var tooLarge = bad.StatusCode == StatusCodes.Status413PayloadTooLarge;
                 await Problems.Write(context, bad.StatusCode, tooLarge ? "request.too-large" : "request.bad-body", "10 MB");
                 return true;
+            case TryAgainLater:
+                context.Response.Headers.RetryAfter = "1";
+                await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "server.unavailable");
+                return true;
             case SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
                 or Orleans.Runtime.Messaging.ConnectionFailedException or GatewayTooBusyException:
                 logger.LogWarning(exception, "Cluster unavailable for {Path}", context.Request.Path);

@@ -1,0 +1,100 @@
+using Engagement.Live;
+
+namespace Engagement.Selection;
+
+/// <summary>
+/// The judges' side of a live round: which case is on stage, the reveal phase, every judge's marks.
+/// Every command is written to the round's judging ledger stream before it takes effect, and the
+/// grain rebuilds itself from that stream. Key: the round id.
+/// </summary>
+public interface IJudgingGrain : IGrainWithStringKey, ILiveTopicSource
+{
+    Task<StageView> GetStage();
+
+    /// <summary>Puts a case on stage (phase Presenting). The panel and rubric are fixed for that case now.</summary>
+    Task<StageView> PresentCase(StageCase stageCase, IReadOnlyList<JudgeSeat> panel, IReadOnlyList<RubricCriterion> rubric, int trimK);
+
+    /// <summary>Moves the current case forward: Presenting → Scoring → Revealed (locks it) ; or to the final ranking.</summary>
+    Task<StageView> Advance(StagePhase to);
+
+    /// <summary>A judge submits or amends marks for the case on stage. Refused when recused, locked or not on stage.</summary>
+    Task<JudgeScoreView> Submit(JudgeSeat judge, string caseId, IReadOnlyDictionary<string, decimal> marks);
+
+    /// <summary>What a judge sees: the case on stage and their own marks for it.</summary>
+    Task<JudgeScoreView> GetForJudge(string judgeId);
+
+    /// <summary>Every case's scores, for the results and the score sheet.</summary>
+    Task<IReadOnlyList<CaseScores>> GetScores();
+
+    Task<LedgerHead> GetLedgerHead();
+}
+
+public enum StagePhase
+{
+    Idle,
+    Presenting,
+    Scoring,
+    Revealed,
+    Final,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record StageCase(
+    [property: Id(0)] string CaseId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string BranchId,
+    [property: Id(3)] string BranchName);
+
+[GenerateSerializer, Immutable]
+public sealed record JudgeSeat(
+    [property: Id(0)] string JudgeId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string? BranchId);
+
+/// <summary>The big screen's view of the stage. Marks appear only once revealed.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StageView(
+    [property: Id(0)] string RoundId,
+    [property: Id(1)] StagePhase Phase,
+    [property: Id(2)] StageCase? Case,
+    [property: Id(3)] int Submitted,
+    [property: Id(4)] int Expected,
+    [property: Id(5)] IReadOnlyList<RevealedMark>? Marks,
+    [property: Id(6)] decimal? Result,
+    [property: Id(7)] IReadOnlyList<string> Recused,
+    [property: Id(8)] IReadOnlyList<RubricCriterion> Rubric,
+    [property: Id(9)] long Version);
+
+[GenerateSerializer, Immutable]
+public sealed record RevealedMark(
+    [property: Id(0)] string JudgeName,
+    [property: Id(1)] decimal Total,
+    [property: Id(2)] bool Dropped);
+
+[GenerateSerializer, Immutable]
+public sealed record JudgeScoreView(
+    [property: Id(0)] StagePhase Phase,
+    [property: Id(1)] StageCase? Case,
+    [property: Id(2)] IReadOnlyList<RubricCriterion> Rubric,
+    [property: Id(3)] IReadOnlyDictionary<string, decimal>? MyMarks,
+    [property: Id(4)] bool Recused,
+    [property: Id(5)] bool Locked);
+
+/// <summary>One case's judging outcome: each judge's total, which were dropped, the trimmed mean and per-criterion means.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CaseScores(
+    [property: Id(0)] string CaseId,
+    [property: Id(1)] IReadOnlyList<JudgeMark> Marks,
+    [property: Id(2)] decimal? JudgeScore,
+    [property: Id(3)] IReadOnlyList<decimal?> CriterionMeans,
+    [property: Id(4)] IReadOnlyList<string> RecusedJudges,
+    [property: Id(5)] bool Locked);
+
+[GenerateSerializer, Immutable]
+public sealed record JudgeMark(
+    [property: Id(0)] string JudgeId,
+    [property: Id(1)] string JudgeName,
+    [property: Id(2)] IReadOnlyDictionary<string, decimal> Marks,
+    [property: Id(3)] decimal Total,
+    [property: Id(4)] bool Dropped,
+    [property: Id(5)] int Amendments);

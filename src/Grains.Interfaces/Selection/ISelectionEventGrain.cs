@@ -1,0 +1,44 @@
+namespace Engagement.Selection;
+
+/// <summary>
+/// A selection event: its cases (submitted by branches, reviewed by organisers), its rubric and its
+/// rounds. Creating and configuring rounds goes through here so a round only ever holds accepted
+/// cases of its own event. Key: the event id.
+/// </summary>
+public interface ISelectionEventGrain : IGrainWithStringKey
+{
+    Task<SelectionEvent?> Get();
+    Task<SelectionEvent> Create(string title);
+    Task<SelectionEvent> Rename(string title);
+    Task<SelectionEvent> SetRubric(IReadOnlyList<RubricCriterion> rubric, int trimK);
+
+    Task<CaseInfo> SubmitCase(CaseSubmission submission);
+    Task<CaseInfo> UpdateCase(string caseId, CaseSubmission submission);
+    Task<CaseInfo> ReviewCase(string caseId, CaseStatus status, string? note);
+    Task RemoveCase(string caseId);
+
+    Task<RoundView> CreateRound(RoundSettings settings);
+    Task<RoundView> ConfigureRound(string roundId, RoundSettings settings);
+
+    /// <summary>Combines the round's votes with the judges' scores, freezes the ranking and publishes it.</summary>
+    Task<RoundView> PublishRound(string roundId);
+}
+
+/// <summary>The list of selection events. Key: 0.</summary>
+public interface ISelectionEventsGrain : IGrainWithIntegerKey
+{
+    Task<IReadOnlyList<SelectionEventSummary>> List();
+    Task<SelectionEventSummary> Create(string title);
+}
+
+/// <summary>One uploaded file (an image or a PDF of a case). Key: the attachment id.</summary>
+public interface IAttachmentGrain : IGrainWithStringKey
+{
+    Task<AttachmentRef> Store(string fileName, string contentType, byte[] content);
+    Task<AttachmentContent?> Read();
+}
+
+[GenerateSerializer, Immutable]
+public sealed record AttachmentContent(
+    [property: Id(0)] AttachmentRef Ref,
+    [property: Id(1)] byte[] Content);

@@ -1,0 +1,254 @@
+using System.Text.Json;
+using Engagement.Ledger;
+using Engagement.Live;
+using Engagement.Selection.Rules;
+
+namespace Engagement.Selection;
+
+/// <summary>
+/// The live judging of a round, event-sourced on the ledger stream "judging:{roundId}": every stage
+/// change, score, amendment, refusal and recusal is appended (durably) before it takes effect, and an
+/// activation replays the stream. Scores are few, so each command is its own small write.
+/// </summary>
+public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
+{
+    private readonly Dictionary<string, CaseSheet> _sheets = [];
+    private LedgerChain _chain = null!;
+    private LiveTopicPublisher _live = null!;
+    private StagePhase _phase = StagePhase.Idle;
+    private string? _current;
+
+    private string RoundId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _live = new LiveTopicPublisher(this, GrainFactory, Snapshot);
+        var entries = await ledger.ReadAsync($"judging:{RoundId}", cancellationToken);
+        _chain = LedgerChain.From($"judging:{RoundId}", entries);
+        foreach (var entry in entries)
+        {
+            Apply(entry);
+        }
+    }
+
+    public Task<StageView> GetStage() => Task.FromResult(View());
+
+    public Task<TopicUpdate> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public Task<LedgerHead> GetLedgerHead() => Task.FromResult(new LedgerHead(_chain.Stream, _chain.Seq, _chain.Head));
+
+    public async Task<StageView> PresentCase(StageCase stageCase, IReadOnlyList<JudgeSeat> panel, IReadOnlyList<RubricCriterion> rubric, int trimK)
+    {
+        if (_sheets.TryGetValue(stageCase.CaseId, out var existing) && existing.Locked)
+        {
+            throw RuleViolation.Conflict("judging.case-locked", stageCase.Title);
+        }
+
+        var recused = panel.Where(j => Recusal.IsRecused(j.BranchId, stageCase.BranchId)).ToList();
+        var entries = new List<(string Kind, string? Actor, string Data)>
+        {
+            ("present", "organiser", JsonSerializer.Serialize(new PresentData(stageCase, panel.ToList(), rubric.ToList(), trimK))),
+        };
+        // Recusals are decided by the server when the case comes on stage, and logged.
+        entries.AddRange(recused.Select(j => ("recused", (string?)j.JudgeId, JsonSerializer.Serialize(new { caseId = stageCase.CaseId, judge = j.Name }))));
+        await Append(entries);
+        return View();
+    }
+
+    public async Task<StageView> Advance(StagePhase to)
+    {
+        var allowed = (_phase, to) switch
+        {
+            (StagePhase.Presenting, StagePhase.Scoring) => true,
+            (StagePhase.Presenting or StagePhase.Scoring, StagePhase.Revealed) => true,
+            (_, StagePhase.Final) => true,
+            (StagePhase.Final, StagePhase.Idle) => true,
+            _ => _phase == to,
+        };
+        if (!allowed)
+        {
+            throw RuleViolation.Conflict("judging.bad-phase", _phase.ToString(), to.ToString());
+        }
+
+        if (_phase != to)
+        {
+            await Append([("phase", "organiser", JsonSerializer.Serialize(new PhaseData(to, _current)))]);
+        }
+
+        return View();
+    }
+
+    public async Task<JudgeScoreView> Submit(JudgeSeat judge, string caseId, IReadOnlyDictionary<string, decimal> marks)
+    {
+        var refusal = RefusalFor(judge, caseId);
+        decimal total = 0;
+        if (refusal is null)
+        {
+            try
+            {
+                total = RubricRules.Total(ToRubric(_sheets[caseId].Rubric), marks);
+            }
+            catch (RubricViolation violation)
+            {
+                refusal = violation.Code;
+            }
+        }
+
+        if (refusal is not null)
+        {
+            await Append([(refusal == "judging.recused" ? "recused" : "refused", judge.JudgeId, JsonSerializer.Serialize(new { caseId, reason = refusal }))]);
+            throw refusal is "judging.recused" or "judging.case-locked" or "judging.not-on-stage"
+                ? RuleViolation.Conflict(refusal)
+                : RuleViolation.Invalid(refusal);
+        }
+
+        var amending = _sheets[caseId].Marks.ContainsKey(judge.JudgeId);
+        await Append([(amending ? "amend" : "score", judge.JudgeId, JsonSerializer.Serialize(new ScoreData(caseId, new Dictionary<string, decimal>(marks), total)))]);
+        return ForJudge(judge.JudgeId);
+    }
+
+    public Task<JudgeScoreView> GetForJudge(string judgeId) => Task.FromResult(ForJudge(judgeId));
+
+    public Task<IReadOnlyList<CaseScores>> GetScores() =>
+        Task.FromResult<IReadOnlyList<CaseScores>>(_sheets.Values.Select(s => s.Scores()).ToList());
+
+    private string? RefusalFor(JudgeSeat judge, string caseId)
+    {
+        if (caseId != _current || _phase is not (StagePhase.Presenting or StagePhase.Scoring) || !_sheets.TryGetValue(caseId, out var sheet))
+        {
+            return _sheets.TryGetValue(caseId, out var other) && other.Locked ? "judging.case-locked" : "judging.not-on-stage";
+        }
+
+        if (sheet.Panel.All(j => j.JudgeId != judge.JudgeId))
+        {
+            return "judging.not-on-panel";
+        }
+
+        return sheet.Recused.Contains(judge.JudgeId) ? "judging.recused" : null;
+    }
+
+    private async Task Append(IReadOnlyList<(string Kind, string? Actor, string Data)> commands)
+    {
+        var (seq, head) = (_chain.Seq, _chain.Head);
+        var at = DateTimeOffset.UtcNow;
+        var entries = commands.Select(c => _chain.Append(c.Kind, c.Actor, null, c.Data, at)).ToList();
+        try
+        {
+            await ledger.AppendAsync(entries);
+        }
+        catch (Exception e) when (e is not RuleViolation)
+        {
+            _chain.ResetTo(seq, head);
+            throw new TryAgainLater("judging ledger unavailable");
+        }
+
+        foreach (var entry in entries)
+        {
+            Apply(entry);
+        }
+
+        _live.Changed();
+    }
+
+    private void Apply(LedgerEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case "present":
+                var present = JsonSerializer.Deserialize<PresentData>(entry.Data)!;
+                var sheet = _sheets.TryGetValue(present.Case.CaseId, out var known) ? known : _sheets[present.Case.CaseId] = new CaseSheet(present.Case);
+                sheet.Panel = present.Panel;
+                sheet.Rubric = present.Rubric;
+                sheet.TrimK = present.K;
+                sheet.Recused = present.Panel.Where(j => Recusal.IsRecused(j.BranchId, present.Case.BranchId)).Select(j => j.JudgeId).ToHashSet();
+                _current = present.Case.CaseId;
+                _phase = StagePhase.Presenting;
+                break;
+            case "phase":
+                var phase = JsonSerializer.Deserialize<PhaseData>(entry.Data)!;
+                _phase = phase.Phase;
+                if (phase.Phase == StagePhase.Revealed && phase.CaseId is not null && _sheets.TryGetValue(phase.CaseId, out var revealed))
+                {
+                    revealed.Locked = true;
+                }
+
+                break;
+            case "score" or "amend":
+                var score = JsonSerializer.Deserialize<ScoreData>(entry.Data)!;
+                _sheets[score.CaseId].Record(entry.Actor!, score.Marks, score.Total);
+                break;
+        }
+    }
+
+    private JudgeScoreView ForJudge(string judgeId)
+    {
+        var sheet = _current is null ? null : _sheets[_current];
+        return new JudgeScoreView(
+            _phase,
+            sheet?.Case,
+            sheet?.Rubric ?? [],
+            sheet is not null && sheet.Marks.TryGetValue(judgeId, out var mine) ? mine.Marks : null,
+            sheet?.Recused.Contains(judgeId) == true,
+            sheet?.Locked == true);
+    }
+
+    private StageView View()
+    {
+        var sheet = _current is null ? null : _sheets[_current];
+        var scores = sheet?.Scores();
+        var revealed = _phase is StagePhase.Revealed or StagePhase.Final && scores is not null;
+        return new StageView(
+            RoundId,
+            _phase,
+            sheet?.Case,
+            sheet?.Marks.Count ?? 0,
+            sheet is null ? 0 : sheet.Panel.Count - sheet.Recused.Count,
+            revealed ? scores!.Marks.Select(m => new RevealedMark(m.JudgeName, m.Total, m.Dropped)).ToList() : null,
+            revealed ? scores!.JudgeScore : null,
+            sheet is null ? [] : sheet.Panel.Where(j => sheet.Recused.Contains(j.JudgeId)).Select(j => j.Name).ToList(),
+            sheet?.Rubric ?? [],
+            _chain.Seq);
+    }
+
+    private TopicUpdate Snapshot() => new(Topics.Stage(RoundId), _chain.Seq, View());
+
+    private static Rubric ToRubric(IReadOnlyList<RubricCriterion> criteria) =>
+        new(criteria.Select(c => new Criterion(c.Id, c.Name, c.MaxPoints, c.Weight)).ToList());
+
+    private sealed record PresentData(StageCase Case, List<JudgeSeat> Panel, List<RubricCriterion> Rubric, int K);
+
+    private sealed record PhaseData(StagePhase Phase, string? CaseId);
+
+    private sealed record ScoreData(string CaseId, Dictionary<string, decimal> Marks, decimal Total);
+
+    /// <summary>One case's judging: its panel and rubric as fixed on stage, and the marks so far.</summary>
+    private sealed class CaseSheet(StageCase stageCase)
+    {
+        public StageCase Case { get; } = stageCase;
+        public List<JudgeSeat> Panel { get; set; } = [];
+        public List<RubricCriterion> Rubric { get; set; } = [];
+        public int TrimK { get; set; } = 1;
+        public HashSet<string> Recused { get; set; } = [];
+        public bool Locked { get; set; }
+
+        /// <summary>By judge id, in the order judges first submitted (the order the trimmed mean sees).</summary>
+        public Dictionary<string, (IReadOnlyDictionary<string, decimal> Marks, decimal Total, int Amendments)> Marks { get; } = [];
+
+        public void Record(string judgeId, IReadOnlyDictionary<string, decimal> marks, decimal total) =>
+            Marks[judgeId] = (marks, total, Marks.TryGetValue(judgeId, out var earlier) ? earlier.Amendments + 1 : 0);
+
+        public CaseScores Scores()
+        {
+            var judges = Marks.Keys.ToList();
+            var trimmed = TrimmedMean.Compute(judges.Select(j => Marks[j].Total).ToList(), TrimK);
+            var dropped = trimmed.DroppedHigh.Concat(trimmed.DroppedLow).ToHashSet();
+            var counting = judges.Where((_, i) => !dropped.Contains(i)).ToList();
+            var criterionMeans = Rubric
+                .Select(c => counting.Count == 0 ? (decimal?)null : counting.Average(j => Marks[j].Marks.GetValueOrDefault(c.Id)))
+                .ToList();
+            var marks = judges.Select((j, i) => new JudgeMark(j, Panel.FirstOrDefault(p => p.JudgeId == j)?.Name ?? j, Marks[j].Marks, Marks[j].Total, dropped.Contains(i), Marks[j].Amendments)).ToList();
+            var recused = Panel.Where(j => Recused.Contains(j.JudgeId)).Select(j => j.Name).ToList();
+            return new CaseScores(Case.CaseId, marks, trimmed.Mean, criterionMeans, recused, Locked);
+        }
+    }
+}

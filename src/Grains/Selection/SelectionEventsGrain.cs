@@ -1,0 +1,27 @@
+using Engagement.Storage;
+
+namespace Engagement.Selection;
+
+/// <summary>The list of selection events, newest first.</summary>
+public sealed class SelectionEventsGrain(
+    [PersistentState("selection-events", StorageNames.Durable)] IPersistentState<SelectionEventsRecord> state) : Grain, ISelectionEventsGrain
+{
+    public Task<IReadOnlyList<SelectionEventSummary>> List() =>
+        Task.FromResult<IReadOnlyList<SelectionEventSummary>>(state.State.Events.OrderByDescending(e => e.CreatedAt).ToList());
+
+    public async Task<SelectionEventSummary> Create(string title)
+    {
+        var id = "e" + Guid.NewGuid().ToString("N")[..10];
+        var created = await GrainFactory.GetGrain<ISelectionEventGrain>(id).Create(title);
+        var summary = new SelectionEventSummary(id, created.Title, DateTimeOffset.UtcNow);
+        state.State.Events.Add(summary);
+        await state.WriteStateAsync();
+        return summary;
+    }
+}
+
+[GenerateSerializer]
+public sealed class SelectionEventsRecord
+{
+    [Id(0)] public List<SelectionEventSummary> Events { get; set; } = [];
+}

@@ -1,0 +1,74 @@
+using Engagement.Selection;
+using MiniExcelLibs;
+
+namespace Engagement.Web.Selection;
+
+/// <summary>
+/// The published ranking and the full score sheet as one .xlsx: sheet 排名 (ranking with formula and
+/// final hash), sheet 评分明细 (every judge's marks per criterion, dropped ones marked).
+/// </summary>
+public static class ResultsExport
+{
+    public static async Task<IResult> Handle(string roundId, IGrainFactory grains, HttpContext http)
+    {
+        var round = await SelectionEndpoints.RequireRound(grains, roundId);
+        var results = round.Results ?? throw RuleViolation.Conflict("round.not-published");
+        var selection = await grains.GetGrain<ISelectionEventGrain>(round.EventId).Get();
+        var scores = round.Settings.Kind == RoundKind.LiveFinal ? await grains.GetGrain<IJudgingGrain>(roundId).GetScores() : [];
+        var cases = round.Cases.ToDictionary(c => c.CaseId);
+        var rubric = selection?.Rubric ?? [];
+
+        var ranking = results.Ranking.Select(r => new Dictionary<string, object?>
+        {
+            ["名次 Rank"] = r.Rank,
+            ["案例 Case"] = cases.GetValueOrDefault(r.CaseId)?.Title,
+            ["党支部 Branch"] = cases.GetValueOrDefault(r.CaseId)?.BranchName,
+            ["评委得分 Judges"] = r.JudgeScore is { } j ? Math.Round(j, 2, MidpointRounding.AwayFromZero) : null,
+            ["得票 Votes"] = r.Votes,
+            ["投票得分 Vote score"] = Math.Round(r.VoteScore, 2, MidpointRounding.AwayFromZero),
+            ["最终得分 Final"] = Math.Round(r.FinalScore, 2, MidpointRounding.AwayFromZero),
+            ["并列 Shared"] = r.SharedRank ? "是" : string.Empty,
+        }).ToList<object>();
+        ranking.Add(new Dictionary<string, object?> { ["名次 Rank"] = null });
+        ranking.Add(new Dictionary<string, object?> { ["名次 Rank"] = "计分公式", ["案例 Case"] = results.Formula });
+        ranking.Add(new Dictionary<string, object?> { ["名次 Rank"] = "校验哈希", ["案例 Case"] = results.FinalHash });
+
+        var sheet = new List<object>();
+        foreach (var caseScores in scores)
+        {
+            foreach (var mark in caseScores.Marks)
+            {
+                var row = new Dictionary<string, object?>
+                {
+                    ["案例 Case"] = cases.GetValueOrDefault(caseScores.CaseId)?.Title,
+                    ["评委 Judge"] = mark.JudgeName,
+                };
+                foreach (var criterion in rubric)
+                {
+                    row[$"{criterion.Name}（{criterion.MaxPoints}）"] = mark.Marks.GetValueOrDefault(criterion.Id);
+                }
+
+                row["总分 Total"] = mark.Total;
+                row["去掉 Dropped"] = mark.Dropped ? "是" : string.Empty;
+                row["修改次数 Amendments"] = mark.Amendments;
+                sheet.Add(row);
+            }
+
+            foreach (var recused in caseScores.RecusedJudges)
+            {
+                sheet.Add(new Dictionary<string, object?> { ["案例 Case"] = cases.GetValueOrDefault(caseScores.CaseId)?.Title, ["评委 Judge"] = recused, ["总分 Total"] = "回避" });
+            }
+        }
+
+        if (sheet.Count == 0)
+        {
+            sheet.Add(new Dictionary<string, object?> { ["案例 Case"] = "（本轮无评委评分）" });
+        }
+
+        var workbook = new Dictionary<string, object> { ["排名"] = ranking, ["评分明细"] = sheet };
+        var stream = new MemoryStream();
+        await stream.SaveAsAsync(workbook, cancellationToken: http.RequestAborted);
+        stream.Position = 0;
+        return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"results-{roundId}.xlsx");
+    }
+}

@@ -1,0 +1,134 @@
+using Engagement.Access;
+using Engagement.Organisation;
+using Engagement.Selection;
+using Engagement.Web.Access;
+
+namespace Engagement.Web.Selection;
+
+/// <summary>The organiser's side of case selection: events, cases, rubric, rounds and the live stage.</summary>
+public static class SelectionEndpoints
+{
+    public sealed record TitleRequest(string? Title);
+    public sealed record RubricRequest(IReadOnlyList<RubricCriterion> Criteria, int TrimK);
+    public sealed record CaseRequest(string? BranchId, string? Title, string? Summary, DateOnly? ThemeDayDate, IReadOnlyList<string>? AttachmentIds);
+    public sealed record ReviewRequest(CaseStatus Status, string? Note);
+    public sealed record StageRequest(string? CaseId);
+    public sealed record PhaseRequest(StagePhase Phase);
+    public sealed record RoundDetails(RoundView Round, IReadOnlyDictionary<string, int> Tally, StageView? Stage);
+
+    public static void MapSelectionApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/selection").RequireAuthorization(Roles.Organiser).WithTags("Selection");
+
+        api.MapGet("/events", (IGrainFactory grains) => grains.GetGrain<ISelectionEventsGrain>(0).List());
+        api.MapPost("/events", async (TitleRequest request, IGrainFactory grains) =>
+        {
+            var created = await grains.GetGrain<ISelectionEventsGrain>(0).Create(request.Title ?? string.Empty);
+            return TypedResults.Created($"/api/selection/events/{created.EventId}", created);
+        });
+        api.MapGet("/events/{eventId}", async (string eventId, IGrainFactory grains) =>
+            await Event(grains, eventId).Get() ?? throw RuleViolation.NotFound("selection.not-found"));
+        api.MapPut("/events/{eventId}", (string eventId, TitleRequest request, IGrainFactory grains) =>
+            Event(grains, eventId).Rename(request.Title ?? string.Empty));
+        api.MapPut("/events/{eventId}/rubric", (string eventId, RubricRequest request, IGrainFactory grains) =>
+            Event(grains, eventId).SetRubric(request.Criteria ?? [], request.TrimK));
+
+        api.MapPost("/events/{eventId}/cases", async (string eventId, CaseRequest request, IGrainFactory grains) =>
+        {
+            var created = await Event(grains, eventId).SubmitCase(await Submission(grains, request));
+            return TypedResults.Created($"/api/selection/events/{eventId}/cases/{created.CaseId}", created);
+        });
+        api.MapPut("/events/{eventId}/cases/{caseId}", async (string eventId, string caseId, CaseRequest request, IGrainFactory grains) =>
+            await Event(grains, eventId).UpdateCase(caseId, await Submission(grains, request)));
+        api.MapPost("/events/{eventId}/cases/{caseId}/review", (string eventId, string caseId, ReviewRequest request, IGrainFactory grains) =>
+            Event(grains, eventId).ReviewCase(caseId, request.Status, request.Note));
+        api.MapDelete("/events/{eventId}/cases/{caseId}", async (string eventId, string caseId, IGrainFactory grains) =>
+        {
+            await Event(grains, eventId).RemoveCase(caseId);
+            return TypedResults.NoContent();
+        });
+
+        api.MapPost("/events/{eventId}/rounds", async (string eventId, RoundSettings settings, IGrainFactory grains) =>
+        {
+            var round = await Event(grains, eventId).CreateRound(settings);
+            return TypedResults.Created($"/api/selection/rounds/{round.RoundId}", round);
+        });
+        api.MapGet("/rounds/{roundId}", async (string roundId, IGrainFactory grains) =>
+        {
+            var round = await RequireRound(grains, roundId);
+            var stage = round.Settings.Kind == RoundKind.LiveFinal ? await grains.GetGrain<IJudgingGrain>(roundId).GetStage() : null;
+            return new RoundDetails(round, await grains.GetGrain<IRoundGrain>(roundId).GetTally(), stage);
+        });
+        api.MapPut("/rounds/{roundId}", async (string roundId, RoundSettings settings, IGrainFactory grains) =>
+            await Event(grains, (await RequireRound(grains, roundId)).EventId).ConfigureRound(roundId, settings));
+        api.MapPost("/rounds/{roundId}/open", async (string roundId, IGrainFactory grains) =>
+        {
+            await RequireRound(grains, roundId);
+            var overview = await grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).GetOverview();
+            var branches = overview.Branches.Select(b => new BranchTurnout(b.BranchId, b.Name, 0, b.MemberCount)).ToList();
+            return await grains.GetGrain<IRoundGrain>(roundId).Open(new RoundOpening(branches));
+        });
+        api.MapPost("/rounds/{roundId}/close", async (string roundId, IGrainFactory grains) =>
+        {
+            await RequireRound(grains, roundId);
+            return await grains.GetGrain<IRoundGrain>(roundId).Close();
+        });
+        api.MapPost("/rounds/{roundId}/publish", async (string roundId, IGrainFactory grains) =>
+            await Event(grains, (await RequireRound(grains, roundId)).EventId).PublishRound(roundId));
+
+        api.MapPost("/rounds/{roundId}/stage", async (string roundId, StageRequest request, IGrainFactory grains) =>
+        {
+            var round = await RequireRound(grains, roundId);
+            if (round.Settings.Kind != RoundKind.LiveFinal)
+            {
+                throw RuleViolation.Conflict("judging.not-live");
+            }
+
+            var onStage = round.Cases.FirstOrDefault(c => c.CaseId == request.CaseId) ?? throw RuleViolation.NotFound("case.not-found");
+            var selection = await Event(grains, round.EventId).Get() ?? throw RuleViolation.NotFound("selection.not-found");
+            var panel = (await grains.GetGrain<IAccessGrantsGrain>(0).List())
+                .Where(g => g.Role == GrantRole.Judge && (g.Scope is null || g.Scope == round.EventId))
+                .Select(g => new JudgeSeat(g.GrantId, g.Name, g.BranchId))
+                .ToList();
+            return await grains.GetGrain<IJudgingGrain>(roundId).PresentCase(
+                new StageCase(onStage.CaseId, onStage.Title, onStage.BranchId, onStage.BranchName), panel, selection.Rubric, selection.TrimK);
+        });
+        api.MapPost("/rounds/{roundId}/stage/phase", async (string roundId, PhaseRequest request, IGrainFactory grains) =>
+        {
+            await RequireRound(grains, roundId);
+            return await grains.GetGrain<IJudgingGrain>(roundId).Advance(request.Phase);
+        });
+        api.MapGet("/rounds/{roundId}/scores", async (string roundId, IGrainFactory grains) =>
+        {
+            await RequireRound(grains, roundId);
+            return await grains.GetGrain<IJudgingGrain>(roundId).GetScores();
+        });
+        api.MapGet("/rounds/{roundId}/export.xlsx", ResultsExport.Handle);
+    }
+
+    private static async Task<CaseSubmission> Submission(IGrainFactory grains, CaseRequest request)
+    {
+        var branch = string.IsNullOrWhiteSpace(request.BranchId) ? null : await grains.GetGrain<IBranchGrain>(request.BranchId).GetSummary();
+        if (branch is null)
+        {
+            throw RuleViolation.Invalid("case.no-branch");
+        }
+
+        var attachments = new List<AttachmentRef>();
+        foreach (var id in (request.AttachmentIds ?? []).Take(10))
+        {
+            var content = await grains.GetGrain<IAttachmentGrain>(id).Read() ?? throw RuleViolation.Invalid("attachment.not-found", id);
+            attachments.Add(content.Ref);
+        }
+
+        return new CaseSubmission(branch.BranchId, branch.Name, request.Title ?? string.Empty, request.Summary ?? string.Empty, request.ThemeDayDate, attachments);
+    }
+
+    public static async Task<RoundView> RequireRound(IGrainFactory grains, string roundId)
+    {
+        var round = await grains.GetGrain<IRoundGrain>(roundId).Get();
+        return string.IsNullOrEmpty(round.EventId) ? throw RuleViolation.NotFound("round.not-found") : round;
+    }
+
+    private static ISelectionEventGrain Event(IGrainFactory grains, string eventId) => grains.GetGrain<ISelectionEventGrain>(eventId);
+}

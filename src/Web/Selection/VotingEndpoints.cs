@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using Engagement.Selection;
+using Engagement.Web.Access;
+
+namespace Engagement.Web.Selection;
+
+/// <summary>
+/// A member's phone: the rounds they can vote in and their ballot. The member and their branch come
+/// from their sign-in, never from the request body, so a code works only for its own member.
+/// </summary>
+public static class VotingEndpoints
+{
+    public sealed record BallotBody(string? BallotId, IReadOnlyList<string>? Choices);
+    public sealed record MemberRound(RoundLive Round, RoundSettings Settings, MemberBallotView Mine, string? OwnBranchId);
+    public sealed record ReceiptCheck(string Receipt, bool Counted);
+
+    public static void MapVotingApi(this IEndpointRouteBuilder app)
+    {
+        var member = app.MapGroup("/api/member").RequireAuthorization(Roles.Member).WithTags("Voting");
+
+        member.MapGet("/rounds", async (ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var memberNo = user.FindFirstValue(Claims.Subject)!;
+            var rounds = new List<MemberRound>();
+            foreach (var roundId in await ActiveRoundIds(grains))
+            {
+                var round = grains.GetGrain<IRoundGrain>(roundId);
+                var view = await round.Get();
+                var live = (RoundLive)(await round.GetSnapshot()).Payload;
+                rounds.Add(new MemberRound(live, view.Settings, await round.GetMemberView(memberNo), user.FindFirstValue(Claims.BranchId)));
+            }
+
+            return rounds;
+        });
+
+        member.MapPost("/rounds/{roundId}/ballots", async (string roundId, BallotBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var ballot = new BallotRequest(
+                user.FindFirstValue(Claims.Subject)!,
+                user.FindFirstValue(Claims.BranchId) ?? string.Empty,
+                body.BallotId ?? string.Empty,
+                body.Choices ?? []);
+            await SelectionEndpoints.RequireRound(grains, roundId);
+            return await grains.GetGrain<IRoundGrain>(roundId).Vote(ballot);
+        });
+
+        var open = app.MapGroup("/api/rounds").WithTags("Voting");
+        open.MapGet("/{roundId}/live", async (string roundId, IGrainFactory grains) =>
+        {
+            await SelectionEndpoints.RequireRound(grains, roundId);
+            return (RoundLive)(await grains.GetGrain<IRoundGrain>(roundId).GetSnapshot()).Payload;
+        });
+        open.MapGet("/{roundId}/stage", async (string roundId, IGrainFactory grains) =>
+        {
+            await SelectionEndpoints.RequireRound(grains, roundId);
+            return await grains.GetGrain<IJudgingGrain>(roundId).GetStage();
+        });
+        open.MapGet("/{roundId}/receipts/{receipt}", async (string roundId, string receipt, IGrainFactory grains) =>
+        {
+            var round = await SelectionEndpoints.RequireRound(grains, roundId);
+            if (round.Status != RoundStatus.Published)
+            {
+                throw RuleViolation.Conflict("round.not-published");
+            }
+
+            var normalised = BallotCodes.NormaliseReceipt(receipt);
+            return new ReceiptCheck(normalised, await grains.GetGrain<IRoundGrain>(roundId).HasReceipt(normalised));
+        });
+        open.MapGet("/{roundId}/receipts", async (string roundId, IGrainFactory grains) =>
+        {
+            var round = await SelectionEndpoints.RequireRound(grains, roundId);
+            return round.Status == RoundStatus.Published
+                ? await grains.GetGrain<IRoundGrain>(roundId).GetReceipts()
+                : throw RuleViolation.Conflict("round.not-published");
+        });
+        open.MapGet("/{roundId}/results", async (string roundId, IGrainFactory grains) =>
+        {
+            var round = await SelectionEndpoints.RequireRound(grains, roundId);
+            return round.Results ?? throw RuleViolation.Conflict("round.not-published");
+        });
+    }
+
+    /// <summary>Rounds a member may see: open ones, and published ones (to check a receipt).</summary>
+    public static async Task<IReadOnlyList<string>> ActiveRoundIds(IGrainFactory grains)
+    {
+        var ids = new List<string>();
+        foreach (var summary in await grains.GetGrain<ISelectionEventsGrain>(0).List())
+        {
+            var selection = await grains.GetGrain<ISelectionEventGrain>(summary.EventId).Get();
+            foreach (var roundId in selection?.RoundIds ?? [])
+            {
+                var status = (await grains.GetGrain<IRoundGrain>(roundId).Get()).Status;
+                if (status is RoundStatus.Open or RoundStatus.Published)
+                {
+                    ids.Add(roundId);
+                }
+            }
+        }
+
+        return ids;
+    }
+}
