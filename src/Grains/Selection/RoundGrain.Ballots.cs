@@ -76,7 +76,13 @@ public sealed partial class RoundGrain
     private Task Enqueue(Pending pending)
     {
         _queue.Add(pending);
-        _flushing ??= FlushLoop();
+        if (!_flushing)
+        {
+            // Set before the loop starts: the loop may finish synchronously and must be able to clear it.
+            _flushing = true;
+            FlushLoop().Ignore();
+        }
+
         return pending.Completion.Task;
     }
 
@@ -88,6 +94,8 @@ public sealed partial class RoundGrain
     {
         try
         {
+            // Let ballots already on their way in join the first batch.
+            await Task.Yield();
             while (_queue.Count > 0)
             {
                 var batch = _queue.Count <= MaxBatch ? _queue : _queue.GetRange(0, MaxBatch);
@@ -97,7 +105,7 @@ public sealed partial class RoundGrain
         }
         finally
         {
-            _flushing = null;
+            _flushing = false;
         }
     }
 

@@ -27,7 +27,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     private LedgerChain _main = null!;
     private LedgerChain _voters = null!;
     private List<Pending> _queue = [];
-    private Task? _flushing;
+    private bool _flushing;
     private RoundStatus _status;
 
     public RoundGrain(

@@ -14,13 +14,15 @@ public sealed class AdoNetLedger(DbProviderFactory factory, string connectionStr
     private const int RowsPerStatement = 100;
     private const int ColumnsPerRow = 8;
 
-    public async Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
-    {
-        if (entries.Count == 0)
-        {
-            return;
-        }
+    /// <remarks>
+    /// Runs on the thread pool: Microsoft.Data.Sqlite's "async" methods complete synchronously, and a
+    /// grain must not sit on its scheduler through an fsync while further ballots wait to join the next batch.
+    /// </remarks>
+    public Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default) =>
+        entries.Count == 0 ? Task.CompletedTask : Task.Run(() => AppendCoreAsync(entries, cancellationToken), cancellationToken);
 
+    private async Task AppendCoreAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         for (var start = 0; start < entries.Count; start += RowsPerStatement)

@@ -22,6 +22,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IHostApplicationLifetime li
         var summary = await roster.ImportRoster(DemoOrganisation.Build());
         await grains.GetGrain<IScreenGrain>(ScreenIds.Main).Show(new ScreenContent("优秀主题党日活动案例评选", "演示数据已载入 · Demo data loaded"));
         logger.LogInformation("Demo organisation seeded: {Summary}", summary);
+        await DemoSelection.SeedAsync(grains, logger);
     }
 }
 

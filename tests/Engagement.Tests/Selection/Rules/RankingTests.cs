@@ -42,7 +42,8 @@ public sealed class RankingTests
     [Fact]
     public void Differences_hidden_by_display_rounding_still_rank()
     {
-        var ranked = Ranking.Rank([Case("a", "85.331", "0"), Case("b", "85.334", "0")], 1m, 0m);
+        // Finals 85.331 and 85.334 both show as 85.33; a's higher judge score must not decide.
+        var ranked = Ranking.Rank([Case("a", "90", "80.662"), Case("b", "80", "90.668")], 0.5m, 0.5m);
 
         Assert.Equal(["b", "a"], ranked.Select(r => r.CaseId));
         Assert.Equal([1, 2], ranked.Select(r => r.Rank));

@@ -1,0 +1,470 @@
+/*
+ * Case selection (优秀主题党日活动案例评选): the event list, one event's tabs, its cases and its rubric.
+ * Routes: #selection (events), #selection/EVENT/TAB[/ROUND] with TAB cases | rubric | rounds | stage.
+ * Rounds and the live stage live in console-rounds.js and register with ConsoleSelection.tab(name, {show}).
+ */
+(function (w) {
+  'use strict';
+
+  var $ = App.$;
+  var el = App.el;
+  var C = ConsoleApp;
+
+  var S = {
+    eventId: null,
+    ev: null,        // SelectionEvent as last loaded
+    tab: 'cases',
+    sub: '',         // the part after the tab (a round id for the stage)
+    tabs: {}
+  };
+  var eventListeners = [];
+  var loadSeq = 0;
+
+  S.tab = function (name, def) { S.tabs[name] = def; };
+  S.onEvent = function (fn) { eventListeners.push(fn); };
+  S.href = function (tab, sub) { return '#selection/' + C.enc(S.eventId) + '/' + tab + (sub ? '/' + C.enc(sub) : ''); };
+  S.caseById = function (id) {
+    var list = (S.ev && S.ev.cases) || [];
+    for (var i = 0; i < list.length; i++) if (list[i].caseId === id) return list[i];
+    return null;
+  };
+  S.active = function (tab) { return C.current === 'selection' && !!S.ev && S.tab === tab; };
+
+  /** Scores are kept at full precision by the server; round half away from zero, only for display. */
+  S.fmt2 = function (n) {
+    if (n === null || n === undefined || n === '' || isNaN(Number(n))) return '—';
+    var x = Number(n);
+    var r = Number(Math.round(Number(Math.abs(x) + 'e2')) + 'e-2');
+    return (x < 0 && r !== 0 ? '-' : '') + r.toFixed(2);
+  };
+
+  S.badge = function (kind, value) {
+    return el('span', { className: 'badge badge-' + kind + '-' + String(value).toLowerCase(), text: t(kind + '.status.' + value) });
+  };
+
+  function byZh(a, b) { return String(a).localeCompare(String(b), 'zh-CN'); }
+
+  // ======================= events =======================
+
+  async function loadEvents() {
+    try {
+      renderEvents(await App.get('/api/selection/events'));
+    } catch (err) { C.handle(err); }
+  }
+
+  function renderEvents(list) {
+    var tbody = App.clear($('#selection-event-table tbody'));
+    if (!list || !list.length) {
+      tbody.appendChild(el('tr', { className: 'empty-row' }, el('td', { colspan: 2, text: t('sel.noEvents') })));
+      return;
+    }
+    list.forEach(function (e) {
+      var href = '#selection/' + C.enc(e.eventId) + '/cases';
+      tbody.appendChild(el('tr', {
+        className: 'clickable',
+        'data-event-id': e.eventId,
+        onclick: function (ev) { if (ev.target.tagName !== 'A') w.location.hash = href; }
+      }, [
+        el('td', null, el('a', { href: href, text: e.title })),
+        el('td', { text: e.createdAt ? new Date(e.createdAt).toLocaleString(I18n.lang() === 'en' ? 'en' : 'zh-CN') : '' })
+      ]));
+    });
+  }
+
+  $('#sel-create-form').addEventListener('submit', async function (e) {
+    e.preventDefault();
+    var input = $('#selection-event-title');
+    var title = input.value.trim();
+    if (!title) { input.value = ''; e.target.reportValidity(); return; }
+    try {
+      var created = await App.busy($('#selection-event-create'), 'common.saving', function () {
+        return App.post('/api/selection/events', { title: title });
+      });
+      App.clearError();
+      input.value = '';
+      App.toast(t('sel.created', { title: title }));
+      w.location.hash = '#selection/' + C.enc(created.eventId) + '/cases';
+    } catch (err) { C.handle(err); }
+  });
+
+  // ======================= one event =======================
+
+  S.reload = async function () {
+    var seq = ++loadSeq;
+    var id = S.eventId;
+    try {
+      var ev = await App.get('/api/selection/events/' + C.enc(id));
+      if (seq !== loadSeq || id !== S.eventId) return null;
+      S.ev = ev;
+      renderHead();
+      eventListeners.slice().forEach(function (fn) { fn(ev); });
+      return ev;
+    } catch (err) {
+      if (err.status === 404 && seq === loadSeq) { w.location.hash = '#selection'; }
+      C.handle(err);
+      return null;
+    }
+  };
+
+  function renderHead() {
+    $('#sel-event-name').textContent = S.ev ? S.ev.title : '';
+    Array.prototype.forEach.call(document.querySelectorAll('.sel-tab'), function (a) {
+      var tab = a.getAttribute('data-tab');
+      a.href = S.href(tab);
+      a.setAttribute('aria-selected', tab === S.tab ? 'true' : 'false');
+    });
+    Object.keys(S.tabs).forEach(function (tab) { $('#sel-panel-' + tab).hidden = tab !== S.tab; });
+  }
+
+  async function show(arg) {
+    var parts = (arg || '').split('/');
+    var id = parts[0];
+    $('#sel-events-view').hidden = !!id;
+    $('#sel-event-view').hidden = !id;
+    if (!id) { S.eventId = null; S.ev = null; loadEvents(); return; }
+    var tab = S.tabs[parts[1]] ? parts[1] : 'cases';
+    var changed = id !== S.eventId;
+    if (changed) { S.eventId = id; S.ev = null; resetCaseForm(); rubricDirty = false; $('#sel-event-name').textContent = ''; }
+    S.tab = tab;
+    S.sub = parts.slice(2).join('/');
+    renderHead();
+    if (changed || !S.ev) await S.reload(); else S.reload();
+    if (S.ev && S.eventId === id) S.tabs[tab].show(S.sub);
+  }
+
+  $('#sel-rename').addEventListener('click', async function () {
+    if (!S.ev) return;
+    var title = w.prompt(t('sel.renamePrompt'), S.ev.title);
+    if (title === null || !title.trim() || title.trim() === S.ev.title) return;
+    try {
+      await App.busy(this, null, function () { return App.put('/api/selection/events/' + C.enc(S.eventId), { title: title.trim() }); });
+      App.clearError();
+      S.reload();
+    } catch (err) { C.handle(err); }
+  });
+
+  // ======================= a) cases =======================
+
+  var editingCaseId = null;
+  var files = [];        // [{attachmentId?, fileName, contentType, length, pending}]
+  var uploading = [];    // promises of uploads in flight
+
+  function isPdf(f) { return String(f.contentType || f.type).toLowerCase() === 'application/pdf' || /\.pdf$/i.test(f.fileName || f.name || ''); }
+  function isImage(f) { return /^image\/(jpeg|png|webp)$/i.test(f.contentType || f.type || '') || /\.(jpe?g|png|webp)$/i.test(f.fileName || f.name || ''); }
+  function sizeText(bytes) { return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB'; }
+
+  function statusCell(c) {
+    var cell = el('td', null, S.badge('case', c.status));
+    if (c.reviewNote) cell.appendChild(el('div', { className: 'case-note', text: c.reviewNote }));
+    return cell;
+  }
+
+  function renderCases() {
+    var cases = (S.ev && S.ev.cases) || [];
+    var accepted = cases.filter(function (c) { return c.status === 'Accepted'; }).length;
+    $('#case-counts').textContent = t('case.counts', { total: cases.length, accepted: accepted });
+    var tbody = App.clear($('#case-table tbody'));
+    if (!cases.length) {
+      tbody.appendChild(el('tr', { className: 'empty-row' }, el('td', { colspan: 6, text: t('case.empty') })));
+      return;
+    }
+    cases.forEach(function (c) {
+      var links = (c.attachments || []).map(function (a) {
+        return el('a', { href: '/api/attachments/' + C.enc(a.attachmentId), target: '_blank', rel: 'noopener', text: a.fileName });
+      });
+      tbody.appendChild(el('tr', { 'data-case-id': c.caseId, 'data-status': c.status }, [
+        el('td', { className: 'case-title-cell' }, [
+          el('div', { className: 'case-title', text: c.title }),
+          c.summary ? el('div', { className: 'case-summary', text: c.summary }) : null,
+          links.length ? el('div', { className: 'case-links' }, links) : null
+        ]),
+        el('td', { text: c.branchName }),
+        el('td', { text: c.themeDayDate || '—' }),
+        el('td', { className: 'num', text: String((c.attachments || []).length) }),
+        statusCell(c),
+        el('td', { className: 'actions' }, [
+          el('button', { type: 'button', className: 'btn btn-small case-accept', disabled: c.status === 'Accepted', text: t('case.accept'), onclick: function () { review(c, 'Accepted', this); } }),
+          el('button', { type: 'button', className: 'btn btn-small btn-secondary case-reject', disabled: c.status === 'Rejected', text: t('case.reject'), onclick: function () { review(c, 'Rejected', this); } }),
+          el('button', { type: 'button', className: 'btn btn-small btn-secondary case-edit', text: t('common.edit'), onclick: function () { editCase(c); } }),
+          el('button', { type: 'button', className: 'btn btn-small btn-danger case-delete', text: t('common.delete'), onclick: function () { removeCase(c, this); } })
+        ])
+      ]));
+    });
+  }
+
+  async function review(c, status, btn) {
+    var note = null;
+    if (status === 'Rejected') {
+      note = w.prompt(t('case.rejectPrompt', { title: c.title }), c.reviewNote || '');
+      if (note === null) return;
+    }
+    try {
+      await App.busy(btn, null, function () {
+        return App.post('/api/selection/events/' + C.enc(S.eventId) + '/cases/' + C.enc(c.caseId) + '/review', { status: status, note: note });
+      });
+      App.clearError();
+      App.toast(t(status === 'Accepted' ? 'case.accepted' : 'case.rejected', { title: c.title }));
+      S.reload();
+    } catch (err) { C.handle(err); }
+  }
+
+  async function removeCase(c, btn) {
+    if (!w.confirm(t('case.deleteConfirm', { title: c.title }))) return;
+    try {
+      await App.busy(btn, null, function () { return App.del('/api/selection/events/' + C.enc(S.eventId) + '/cases/' + C.enc(c.caseId)); });
+      App.toast(t('case.deleted', { title: c.title }));
+      if (editingCaseId === c.caseId) resetCaseForm();
+      S.reload();
+    } catch (err) { C.handle(err); }
+  }
+
+  function fillBranchSelect(selectedId) {
+    var select = $('#case-branch');
+    var keep = selectedId !== undefined ? selectedId : select.value;
+    App.clear(select);
+    select.appendChild(el('option', { value: '', text: t('case.branchPick') }));
+    ((C.org && C.org.branches) || []).slice().sort(function (a, b) {
+      return byZh(a.district, b.district) || byZh(a.name, b.name);
+    }).forEach(function (b) {
+      select.appendChild(el('option', { value: b.branchId, selected: String(b.branchId) === String(keep) }, b.district + ' · ' + b.name));
+    });
+  }
+
+  function renderFiles() {
+    var list = App.clear($('#case-file-list'));
+    files.forEach(function (f) {
+      var thumb = f.attachmentId && isImage(f)
+        ? el('img', { className: 'case-thumb', src: '/api/attachments/' + C.enc(f.attachmentId), alt: f.fileName })
+        : el('span', { className: 'case-thumb case-thumb-file', 'aria-hidden': 'true', text: isPdf(f) ? 'PDF' : '…' });
+      list.appendChild(el('li', { className: f.pending ? 'pending' : '' }, [
+        thumb,
+        el('span', { className: 'case-file-name', text: f.fileName }),
+        el('span', { className: 'muted', text: f.pending ? t('case.uploading') : sizeText(f.length || 0) }),
+        f.pending ? null : el('button', {
+          type: 'button', className: 'btn btn-small btn-secondary case-file-remove', text: t('case.fileRemove'),
+          onclick: function () { files = files.filter(function (x) { return x !== f; }); renderFiles(); }
+        })
+      ]));
+    });
+  }
+
+  /** The server's rule (AttachmentRules, SelectionEventGrain.Check), checked before anything is uploaded. */
+  function checkChosen(chosen) {
+    var all = files.concat(chosen.map(function (f) { return { fileName: f.name, contentType: f.type, length: f.size }; }));
+    for (var i = 0; i < chosen.length; i++) {
+      var f = chosen[i];
+      if (!isPdf(f) && !isImage(f)) return t('case.fileBadType', { name: f.name });
+      if (f.size > (isPdf(f) ? 10 : 5) * 1048576) return t('case.fileTooLarge', { name: f.name, size: isPdf(f) ? '10 MB' : '5 MB' });
+    }
+    var pdfs = all.filter(isPdf).length;
+    if ((pdfs && pdfs !== all.length) || pdfs > 1 || all.length > 4) return t('case.fileTooMany');
+    return null;
+  }
+
+  $('#case-files').addEventListener('change', function (e) {
+    var input = e.target;
+    var chosen = Array.prototype.slice.call(input.files || []);
+    input.value = ''; // the same file can be chosen again after removing it
+    if (!chosen.length) return;
+    var problem = checkChosen(chosen);
+    if (problem) { App.showError(problem); return; }
+    chosen.forEach(function (file) {
+      var entry = { fileName: file.name, contentType: file.type, length: file.size, pending: true };
+      files.push(entry);
+      var body = new FormData();
+      body.append('file', file, file.name);
+      var job = App.post('/api/attachments', body).then(function (stored) {
+        entry.attachmentId = stored.attachmentId;
+        entry.fileName = stored.fileName;
+        entry.contentType = stored.contentType;
+        entry.length = stored.length;
+        entry.pending = false;
+      }, function (err) {
+        files = files.filter(function (x) { return x !== entry; });
+        C.handle(err);
+      }).then(function () {
+        uploading = uploading.filter(function (p) { return p !== job; });
+        renderFiles();
+      });
+      uploading.push(job);
+    });
+    renderFiles();
+  });
+
+  function resetCaseForm() {
+    editingCaseId = null;
+    files = [];
+    $('#case-form').reset();
+    fillBranchSelect('');
+    var title = $('#case-form-title');
+    title.setAttribute('data-i18n', 'case.addTitle');
+    title.textContent = t('case.addTitle');
+    $('#case-submit').setAttribute('data-i18n', 'case.submit');
+    $('#case-submit').textContent = t('case.submit');
+    $('#case-cancel').hidden = true;
+    renderFiles();
+  }
+
+  function editCase(c) {
+    editingCaseId = c.caseId;
+    fillBranchSelect(c.branchId);
+    $('#case-title').value = c.title;
+    $('#case-summary').value = c.summary || '';
+    $('#case-date').value = c.themeDayDate || '';
+    files = (c.attachments || []).map(function (a) {
+      return { attachmentId: a.attachmentId, fileName: a.fileName, contentType: a.contentType, length: a.length, pending: false };
+    });
+    var title = $('#case-form-title');
+    title.removeAttribute('data-i18n');
+    title.textContent = t('case.editTitle', { title: c.title });
+    $('#case-submit').setAttribute('data-i18n', 'common.save');
+    $('#case-submit').textContent = t('common.save');
+    $('#case-cancel').hidden = false;
+    renderFiles();
+    $('#case-form').scrollIntoView({ block: 'start' });
+    $('#case-title').focus();
+  }
+
+  $('#case-cancel').addEventListener('click', resetCaseForm);
+
+  $('#case-form').addEventListener('submit', async function (e) {
+    e.preventDefault();
+    if (!e.target.reportValidity()) return;
+    var branch = C.branchById($('#case-branch').value);
+    var editing = editingCaseId;
+    try {
+      await App.busy($('#case-submit'), 'common.saving', async function () {
+        await Promise.all(uploading); // a file still uploading belongs to this case too
+        var body = {
+          branchId: branch ? String(branch.branchId) : $('#case-branch').value,
+          title: $('#case-title').value.trim(),
+          summary: $('#case-summary').value.trim(),
+          themeDayDate: $('#case-date').value || null,
+          attachmentIds: files.filter(function (f) { return f.attachmentId; }).map(function (f) { return f.attachmentId; })
+        };
+        var base = '/api/selection/events/' + C.enc(S.eventId) + '/cases';
+        return editing ? App.put(base + '/' + C.enc(editing), body) : App.post(base, body);
+      });
+      App.clearError();
+      App.toast(t(editing ? 'case.saved' : 'case.added', { title: $('#case-title').value.trim() }));
+      resetCaseForm();
+      S.reload();
+    } catch (err) { C.handle(err); }
+  });
+
+  S.tab('cases', { show: function () { fillBranchSelect(); renderCases(); } });
+  S.onEvent(function () { if (S.tab === 'cases') renderCases(); });
+  C.onOrg(function () { fillBranchSelect(); });
+
+  // ======================= b) rubric =======================
+
+  var DEFAULT_RUBRIC = [
+    { id: 'theme', name: '主题突出', maxPoints: 30, weight: 1 },
+    { id: 'form', name: '形式创新', maxPoints: 25, weight: 1 },
+    { id: 'participation', name: '参与广泛', maxPoints: 20, weight: 1 },
+    { id: 'results', name: '成效显著', maxPoints: 25, weight: 1 }
+  ];
+  var rubric = [];
+  var rubricDirty = false;
+
+  function copyRubric(list) {
+    return (list || []).map(function (c) { return { id: c.id, name: c.name, maxPoints: c.maxPoints, weight: c.weight }; });
+  }
+
+  function numberInput(row, key, cls, step) {
+    return el('input', {
+      type: 'number', className: cls, min: step, step: step, value: row[key], required: true,
+      'aria-label': t(key === 'maxPoints' ? 'rubric.max' : 'rubric.weight'),
+      oninput: function () { row[key] = this.value === '' ? '' : Number(this.value); rubricDirty = true; renderRubricTotal(); }
+    });
+  }
+
+  function move(list, i, delta) {
+    var j = i + delta;
+    if (j < 0 || j >= list.length) return;
+    var tmp = list[i]; list[i] = list[j]; list[j] = tmp;
+  }
+
+  function renderRubric() {
+    var tbody = App.clear($('#rubric-table tbody'));
+    rubric.forEach(function (row, i) {
+      tbody.appendChild(el('tr', { 'data-criterion': i }, [
+        el('td', null, el('input', { type: 'text', className: 'rubric-id mono', value: row.id, required: true, maxlength: 32, 'aria-label': t('rubric.id'), oninput: function () { row.id = this.value.trim(); rubricDirty = true; } })),
+        el('td', null, el('input', { type: 'text', className: 'rubric-name', value: row.name, required: true, maxlength: 20, 'aria-label': t('rubric.name'), oninput: function () { row.name = this.value; rubricDirty = true; } })),
+        el('td', { className: 'num' }, numberInput(row, 'maxPoints', 'rubric-max', '0.5')),
+        el('td', { className: 'num' }, numberInput(row, 'weight', 'rubric-weight', '0.1')),
+        el('td', { className: 'actions' }, [
+          el('button', { type: 'button', className: 'btn btn-small btn-secondary', disabled: i === 0, 'aria-label': t('sel.moveUp'), text: '↑', onclick: function () { move(rubric, i, -1); rubricDirty = true; renderRubric(); } }),
+          el('button', { type: 'button', className: 'btn btn-small btn-secondary', disabled: i === rubric.length - 1, 'aria-label': t('sel.moveDown'), text: '↓', onclick: function () { move(rubric, i, 1); rubricDirty = true; renderRubric(); } }),
+          el('button', { type: 'button', className: 'btn btn-small btn-danger', disabled: rubric.length <= 1, text: t('common.delete'), onclick: function () { rubric.splice(i, 1); rubricDirty = true; renderRubric(); } })
+        ])
+      ]));
+    });
+    renderRubricTotal();
+    renderTrimHint();
+  }
+
+  function renderRubricTotal() {
+    var total = rubric.reduce(function (sum, c) { return sum + (Number(c.maxPoints) || 0) * (Number(c.weight) || 0); }, 0);
+    $('#rubric-total').textContent = t('rubric.total', { total: Math.round(total * 100) / 100 });
+  }
+
+  function renderTrimHint() {
+    var k = Number($('#rubric-trim').value) || 0;
+    $('#rubric-trim-hint').textContent = k ? t('rubric.trimHint', { k: k, n: 2 * k + 3 }) : t('rubric.trimNone');
+  }
+
+  $('#rubric-trim').addEventListener('change', function () { rubricDirty = true; renderTrimHint(); });
+  $('#rubric-add').addEventListener('click', function () {
+    var n = rubric.length + 1;
+    while (rubric.some(function (c) { return c.id === 'c' + n; })) n++;
+    rubric.push({ id: 'c' + n, name: '', maxPoints: 10, weight: 1 });
+    rubricDirty = true;
+    renderRubric();
+    var names = document.querySelectorAll('#rubric-table .rubric-name');
+    if (names.length) names[names.length - 1].focus();
+  });
+  $('#rubric-default').addEventListener('click', function () {
+    rubric = copyRubric(DEFAULT_RUBRIC);
+    rubricDirty = true;
+    renderRubric();
+  });
+
+  $('#sel-panel-rubric').addEventListener('submit', async function (e) {
+    e.preventDefault();
+    if (!e.target.reportValidity()) return;
+    var body = {
+      criteria: rubric.map(function (c) { return { id: c.id, name: c.name.trim(), maxPoints: Number(c.maxPoints), weight: Number(c.weight) }; }),
+      trimK: Number($('#rubric-trim').value) || 0
+    };
+    try {
+      await App.busy($('#rubric-save'), 'common.saving', function () {
+        return App.put('/api/selection/events/' + C.enc(S.eventId) + '/rubric', body);
+      });
+      App.clearError();
+      rubricDirty = false;
+      App.toast(t('rubric.saved'));
+      S.reload();
+    } catch (err) { C.handle(err); }
+  });
+
+  function loadRubric(force) {
+    if (rubricDirty && !force) return; // the organiser is editing: a reload must not undo it
+    rubric = copyRubric(S.ev.rubric && S.ev.rubric.length ? S.ev.rubric : DEFAULT_RUBRIC);
+    $('#rubric-trim').value = String(typeof S.ev.trimK === 'number' ? S.ev.trimK : 1);
+    renderRubric();
+  }
+
+  S.tab('rubric', { show: function () { loadRubric(false); } });
+  S.onEvent(function () { if (S.tab === 'rubric') loadRubric(false); });
+
+  I18n.onChange(function () {
+    if (C.current !== 'selection') return;
+    if (!S.eventId) { loadEvents(); return; }
+    if (S.tab === 'cases') { fillBranchSelect(); renderCases(); renderFiles(); }
+    if (S.tab === 'rubric') renderRubric();
+  });
+
+  w.ConsoleSelection = S;
+  C.view('selection', { show: show });
+}(window));
