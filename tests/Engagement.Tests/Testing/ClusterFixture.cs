@@ -20,6 +20,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder();
         builder.Options.InitialSilosCount = 1;
         builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Durable));
+        builder.ConfigureSilo((_, silo) => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Engagement.Ledger.ILedger, Engagement.Ledger.MemoryLedger>(silo.Services));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
