@@ -35,6 +35,7 @@ app.MapSelectionApi();
 app.MapVotingApi();
 app.MapJudgeApi();
 app.MapAttachmentApi();
+app.MapCaseSubmissionApi();
 app.MapQr();
 app.MapLive();
 app.MapOperations();

@@ -48,7 +48,8 @@ public static class AccessExtensions
             .AddPolicy(Roles.Organiser, p => p.RequireRole(Roles.Organiser))
             .AddPolicy(Roles.Member, p => p.RequireRole(Roles.Member))
             .AddPolicy(Roles.Judge, p => p.RequireRole(Roles.Judge))
-            .AddPolicy(Roles.Scorer, p => p.RequireRole(Roles.Scorer));
+            .AddPolicy(Roles.Scorer, p => p.RequireRole(Roles.Scorer))
+            .AddPolicy(Roles.OrganiserOrMember, p => p.RequireRole(Roles.Organiser, Roles.Member));
         return builder;
     }
 

@@ -7,6 +7,9 @@ public static class Roles
     public const string Member = "member";
     public const string Judge = "judge";
     public const string Scorer = "scorer";
+
+    /// <summary>Policy name: either an organiser or a member (e.g. uploading a case's files).</summary>
+    public const string OrganiserOrMember = "organiser-or-member";
 }
 
 /// <summary>Claim types beyond the standard ones.</summary>

@@ -3,7 +3,7 @@ using Engagement.Web.Access;
 
 namespace Engagement.Web.Selection;
 
-/// <summary>Case files: organisers upload, anyone with the (unguessable) id can view.</summary>
+/// <summary>Case files: organisers and members (for their branch's case) upload; anyone with the unguessable id can view.</summary>
 public static class AttachmentEndpoints
 {
     public static void MapAttachmentApi(this IEndpointRouteBuilder app)
@@ -27,7 +27,7 @@ public static class AttachmentEndpoints
             var id = "a" + Guid.NewGuid().ToString("N");
             var stored = await grains.GetGrain<IAttachmentGrain>(id).Store(file.FileName, file.ContentType, buffer.ToArray());
             return TypedResults.Created($"/api/attachments/{id}", stored);
-        }).RequireAuthorization(Roles.Organiser).DisableAntiforgery().WithTags("Selection");
+        }).RequireAuthorization(Roles.OrganiserOrMember).DisableAntiforgery().WithTags("Selection");
 
         app.MapGet("/api/attachments/{attachmentId}", async Task<IResult> (string attachmentId, IGrainFactory grains) =>
         {

@@ -104,6 +104,23 @@ public static class SelectionEndpoints
             return await grains.GetGrain<IJudgingGrain>(roundId).GetScores();
         });
         api.MapGet("/rounds/{roundId}/export.xlsx", ResultsExport.Handle);
+        api.MapGet("/rounds/{roundId}/audit", async (string roundId, int? limit, IGrainFactory grains) =>
+        {
+            var round = await RequireRound(grains, roundId);
+            var streams = new List<string> { $"round:{roundId}" };
+            if (round.Settings.Secret)
+            {
+                streams.Add($"round:{roundId}:voters");
+            }
+
+            if (round.Settings.Kind == RoundKind.LiveFinal)
+            {
+                streams.Add($"judging:{roundId}");
+            }
+
+            var audit = grains.GetGrain<IAuditGrain>(0);
+            return await Task.WhenAll(streams.Select(s => audit.Read(s, limit ?? 200)));
+        });
     }
 
     private static async Task<CaseSubmission> Submission(IGrainFactory grains, CaseRequest request)
@@ -114,6 +131,12 @@ public static class SelectionEndpoints
             throw RuleViolation.Invalid("case.no-branch");
         }
 
+        return await Submission(grains, branch, request);
+    }
+
+    /// <summary>A case for the given branch, with its already uploaded files looked up by id.</summary>
+    public static async Task<CaseSubmission> Submission(IGrainFactory grains, BranchSummary branch, CaseRequest request)
+    {
         var attachments = new List<AttachmentRef>();
         foreach (var id in (request.AttachmentIds ?? []).Take(10))
         {

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Engagement.Organisation;
+using Engagement.Selection;
+using Engagement.Web.Access;
+
+namespace Engagement.Web.Selection;
+
+/// <summary>
+/// Branches submit their own cases from a member's phone or computer: the branch is the member's own,
+/// taken from their sign-in. Organisers then review them in the console.
+/// </summary>
+public static class CaseSubmissionEndpoints
+{
+    public sealed record EventForMember(string EventId, string Title, IReadOnlyList<CaseInfo> OwnBranchCases);
+
+    public static void MapCaseSubmissionApi(this IEndpointRouteBuilder app)
+    {
+        var member = app.MapGroup("/api/member/events").RequireAuthorization(Roles.Member).WithTags("Selection");
+
+        member.MapGet("/", async (ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var branchId = user.FindFirstValue(Claims.BranchId);
+            var events = new List<EventForMember>();
+            foreach (var summary in await grains.GetGrain<ISelectionEventsGrain>(0).List())
+            {
+                var selection = await grains.GetGrain<ISelectionEventGrain>(summary.EventId).Get();
+                if (selection is not null)
+                {
+                    events.Add(new EventForMember(selection.EventId, selection.Title, selection.Cases.Where(c => c.BranchId == branchId).ToList()));
+                }
+            }
+
+            return events;
+        });
+
+        member.MapPost("/{eventId}/cases", async (string eventId, SelectionEndpoints.CaseRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var branchId = user.FindFirstValue(Claims.BranchId) ?? string.Empty;
+            var branch = await grains.GetGrain<IBranchGrain>(branchId).GetSummary() ?? throw RuleViolation.Invalid("case.no-branch");
+            var submission = await SelectionEndpoints.Submission(grains, branch, request);
+            var created = await grains.GetGrain<ISelectionEventGrain>(eventId).SubmitCase(submission);
+            return TypedResults.Created($"/api/selection/events/{eventId}/cases/{created.CaseId}", created);
+        });
+    }
+}
