@@ -93,6 +93,11 @@ public sealed class AccessTests(AccessApp fixture) : IClassFixture<AccessApp>
         ("GET /health/ready", "", 200, 200, 200),
         ("GET /api/qr?text=hello", "", 200, 200, 200),
         ("GET /screen.html", "", 200, 200, 200),
+        ("GET /api/selection/events", "", 401, 403, 200),
+        ("GET /api/grants", "", 401, 403, 200),
+        ("GET /api/member/rounds", "", 401, 200, 403),
+        ("GET /api/member/events", "", 401, 200, 403),
+        ("GET /api/judge/desk", "", 401, 403, 403),
     ];
 
     public static TheoryData<string, string, int> Cases()

@@ -29,20 +29,20 @@ public static class ResultsExport
             ["最终得分 Final"] = Math.Round(r.FinalScore, 2, MidpointRounding.AwayFromZero),
             ["并列 Shared"] = r.SharedRank ? "是" : string.Empty,
         }).ToList<object>();
-        ranking.Add(new Dictionary<string, object?> { ["名次 Rank"] = null });
-        ranking.Add(new Dictionary<string, object?> { ["名次 Rank"] = "计分公式", ["案例 Case"] = results.Formula });
-        ranking.Add(new Dictionary<string, object?> { ["名次 Rank"] = "校验哈希", ["案例 Case"] = results.FinalHash });
+        var rankingColumns = ((Dictionary<string, object?>)ranking[0]).Keys.ToList();
+        ranking.Add(Row(rankingColumns));
+        ranking.Add(Row(rankingColumns, ("名次 Rank", "计分公式"), ("案例 Case", results.Formula)));
+        ranking.Add(Row(rankingColumns, ("名次 Rank", "校验哈希"), ("案例 Case", results.FinalHash)));
 
+        var sheetColumns = new List<string> { "案例 Case", "评委 Judge" };
+        sheetColumns.AddRange(rubric.Select(c => $"{c.Name}（{c.MaxPoints}）"));
+        sheetColumns.AddRange(["总分 Total", "去掉 Dropped", "修改次数 Amendments"]);
         var sheet = new List<object>();
         foreach (var caseScores in scores)
         {
             foreach (var mark in caseScores.Marks)
             {
-                var row = new Dictionary<string, object?>
-                {
-                    ["案例 Case"] = cases.GetValueOrDefault(caseScores.CaseId)?.Title,
-                    ["评委 Judge"] = mark.JudgeName,
-                };
+                var row = Row(sheetColumns, ("案例 Case", cases.GetValueOrDefault(caseScores.CaseId)?.Title), ("评委 Judge", mark.JudgeName));
                 foreach (var criterion in rubric)
                 {
                     row[$"{criterion.Name}（{criterion.MaxPoints}）"] = mark.Marks.GetValueOrDefault(criterion.Id);
@@ -56,13 +56,13 @@ public static class ResultsExport
 
             foreach (var recused in caseScores.RecusedJudges)
             {
-                sheet.Add(new Dictionary<string, object?> { ["案例 Case"] = cases.GetValueOrDefault(caseScores.CaseId)?.Title, ["评委 Judge"] = recused, ["总分 Total"] = "回避" });
+                sheet.Add(Row(sheetColumns, ("案例 Case", cases.GetValueOrDefault(caseScores.CaseId)?.Title), ("评委 Judge", recused), ("总分 Total", "回避")));
             }
         }
 
         if (sheet.Count == 0)
         {
-            sheet.Add(new Dictionary<string, object?> { ["案例 Case"] = "（本轮无评委评分）" });
+            sheet.Add(Row(sheetColumns, ("案例 Case", "（本轮无评委评分）")));
         }
 
         var workbook = new Dictionary<string, object> { ["排名"] = ranking, ["评分明细"] = sheet };
@@ -70,5 +70,17 @@ public static class ResultsExport
         await stream.SaveAsAsync(workbook, cancellationToken: http.RequestAborted);
         stream.Position = 0;
         return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"results-{roundId}.xlsx");
+    }
+
+    /// <summary>A row with every column of its sheet present (MiniExcel takes the columns from each row).</summary>
+    private static Dictionary<string, object?> Row(IReadOnlyList<string> columns, params (string Column, object? Value)[] values)
+    {
+        var row = columns.ToDictionary(c => c, _ => (object?)null);
+        foreach (var (column, value) in values)
+        {
+            row[column] = value;
+        }
+
+        return row;
     }
 }

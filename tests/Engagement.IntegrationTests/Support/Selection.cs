@@ -11,7 +11,7 @@ public static class Selection
     public sealed record RoundSetup(string EventId, string RoundId, IReadOnlyList<string> CaseIds, IReadOnlyDictionary<string, string> CaseBranch);
 
     /// <summary>One accepted case per branch, a vote round over all of them (choose 1 or 2, not your own branch), opened.</summary>
-    public static async Task<RoundSetup> OpenVoteRoundAsync(this ApiClient organiser, IReadOnlyList<BranchDto> branches, bool secret = false)
+    public static async Task<RoundSetup> OpenVoteRoundAsync(this ApiClient organiser, IReadOnlyList<BranchDto> branches, bool secret = false, bool live = false)
     {
         var created = await Json(await organiser.Http.PostAsJsonAsync("/api/selection/events", new { title = "优秀主题党日活动案例评选" }), HttpStatusCode.Created);
         var eventId = created.GetProperty("eventId").GetString()!;
@@ -29,7 +29,7 @@ public static class Selection
         var round = await Json(await organiser.Http.PostAsJsonAsync($"/api/selection/events/{eventId}/rounds", new
         {
             name = "线上投票",
-            kind = "Vote",
+            kind = live ? "LiveFinal" : "Vote",
             caseIds,
             minChoices = 1,
             maxChoices = 2,
@@ -37,8 +37,8 @@ public static class Selection
             revote = "FirstBallotFinal",
             secret,
             showLiveTallies = true,
-            judgeWeight = 0,
-            voteWeight = 1,
+            judgeWeight = live ? 0.7m : 0m,
+            voteWeight = live ? 0.3m : 1m,
             voteMethod = "MaxNormalised",
         }), HttpStatusCode.Created);
         var roundId = round.GetProperty("roundId").GetString()!;
