@@ -106,7 +106,8 @@ public sealed record RoundResults(
     [property: Id(2)] string FormulaEn,
     [property: Id(3)] IReadOnlyList<LedgerHead> Chains,
     [property: Id(4)] string FinalHash,
-    [property: Id(5)] DateTimeOffset PublishedAt);
+    [property: Id(5)] DateTimeOffset PublishedAt,
+    [property: Id(6)] string EventTitle = "");
 
 [GenerateSerializer, Immutable]
 public sealed record ResultRow(

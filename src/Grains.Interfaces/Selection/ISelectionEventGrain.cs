@@ -29,6 +29,9 @@ public interface ISelectionEventsGrain : IGrainWithIntegerKey
 {
     Task<IReadOnlyList<SelectionEventSummary>> List();
     Task<SelectionEventSummary> Create(string title);
+
+    /// <summary>Keeps the list's copy of an event's title in step with the event.</summary>
+    Task Renamed(string eventId, string title);
 }
 
 /// <summary>One uploaded file (an image or a PDF of a case). Key: the attachment id.</summary>

@@ -122,7 +122,9 @@ public sealed partial class RoundGrain
         }
 
         var at = DateTimeOffset.UtcNow;
-        var entries = drafts.Select(d => (d.Stream == MainStream ? _main : _voters).Append(d.Kind, d.Actor, d.Receipt, d.Data, at)).ToList();
+        // A secret round's ballots and participations carry no time: a shared timestamp would join them.
+        var entries = drafts.Select(d => (d.Stream == MainStream ? _main : _voters)
+            .Append(d.Kind, d.Actor, d.Receipt, d.Data, _book.Settings.Secret && d.Kind is "ballot" or "voted" ? DateTimeOffset.UnixEpoch : at)).ToList();
         try
         {
             await _ledger.AppendAsync(entries);

@@ -28,6 +28,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     private LedgerChain _voters = null!;
     private List<Pending> _queue = [];
     private bool _flushing;
+    private Task<RoundView>? _closing;
     private RoundStatus _status;
 
     public RoundGrain(
@@ -111,6 +112,12 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
 
     public async Task<RoundView> Close()
     {
+        if (_closing is not null)
+        {
+            // A close is being written: answer when it is durable, with the same tally as the first caller.
+            return await _closing;
+        }
+
         if (_status is RoundStatus.Closed or RoundStatus.Published)
         {
             // Closing twice is harmless and reports the same tally.
@@ -122,6 +129,19 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
             throw RuleViolation.Conflict("round.not-open");
         }
 
+        _closing = CloseOnce();
+        try
+        {
+            return await _closing;
+        }
+        finally
+        {
+            _closing = null;
+        }
+    }
+
+    private async Task<RoundView> CloseOnce()
+    {
         // From here on new ballots are refused; those already queued are written before the close entry.
         _status = RoundStatus.Closed;
         await Transition(RoundStatus.Closed, "status", """{"status":"closed"}""");

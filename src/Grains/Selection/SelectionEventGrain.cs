@@ -38,6 +38,7 @@ public sealed class SelectionEventGrain(
         RequireEvent();
         Record.Title = RequireText(title, MaxTitleLength, "selection.bad-title");
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ISelectionEventsGrain>(0).Renamed(EventId, Record.Title);
         return View();
     }
 
@@ -50,7 +51,10 @@ public sealed class SelectionEventGrain(
         }
         catch (RubricViolation violation)
         {
-            throw RuleViolation.Invalid(violation.Code);
+            // "rubric.invalid" carries the reason first (e.g. "id-duplicate") and the criterion second.
+            throw violation.Code == RubricViolation.RubricInvalid && violation.Args.Count > 0
+                ? RuleViolation.Invalid($"rubric.{violation.Args[0]}", violation.Args.Skip(1).ToArray())
+                : RuleViolation.Invalid(violation.Code, violation.Args.ToArray());
         }
 
         if (trimK is < 0 or > 3)
@@ -149,7 +153,7 @@ public sealed class SelectionEventGrain(
             chains.Add(await judging.GetLedgerHead());
         }
 
-        var results = RoundResultsBuilder.Build(view, tally, scores, chains, DateTimeOffset.UtcNow);
+        var results = RoundResultsBuilder.Build(view, tally, scores, chains, DateTimeOffset.UtcNow) with { EventTitle = Record.Title };
         return await round.Publish(results);
     }
 

@@ -9,6 +9,16 @@ public sealed class SelectionEventsGrain(
     public Task<IReadOnlyList<SelectionEventSummary>> List() =>
         Task.FromResult<IReadOnlyList<SelectionEventSummary>>(state.State.Events.OrderByDescending(e => e.CreatedAt).ToList());
 
+    public async Task Renamed(string eventId, string title)
+    {
+        var index = state.State.Events.FindIndex(e => e.EventId == eventId);
+        if (index >= 0)
+        {
+            state.State.Events[index] = state.State.Events[index] with { Title = title };
+            await state.WriteStateAsync();
+        }
+    }
+
     public async Task<SelectionEventSummary> Create(string title)
     {
         var id = "e" + Guid.NewGuid().ToString("N")[..10];

@@ -84,6 +84,11 @@ public static class SelectionEndpoints
                 throw RuleViolation.Conflict("judging.not-live");
             }
 
+            if (round.Status is not (RoundStatus.Open or RoundStatus.Closed))
+            {
+                throw RuleViolation.Conflict("judging.round-not-live");
+            }
+
             var onStage = round.Cases.FirstOrDefault(c => c.CaseId == request.CaseId) ?? throw RuleViolation.NotFound("case.not-found");
             var selection = await Event(grains, round.EventId).Get() ?? throw RuleViolation.NotFound("selection.not-found");
             var panel = (await grains.GetGrain<IAccessGrantsGrain>(0).List())

@@ -63,7 +63,7 @@ public static class VoteScore
         var jw = Weight(judgeWeight);
         var vw = Weight(voteWeight);
         var points = string.Join(english ? ", " : "、", PlacePoints);
-        return (method, english) switch
+        var text = (method, english) switch
         {
             (VoteScoreMethod.MaxNormalised, false) =>
                 $"最终得分 = {jw} × 评委得分 + {vw} × 投票得分（投票得分 = 100 × 得票数 ÷ 最高得票数）",
@@ -78,6 +78,11 @@ public static class VoteScore
                 + "later places and cases without votes earn 0)",
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
         };
+
+        // A round without judges publishes only the vote part, not "0 × judge score".
+        return judgeWeight == 0
+            ? text.Replace($"{jw} × 评委得分 + ", string.Empty).Replace($"{jw} × judge score + ", string.Empty)
+            : text;
     }
 
     private static int PointsForPlace(int place) => place <= PlacePoints.Count ? PlacePoints[place - 1] : 0;

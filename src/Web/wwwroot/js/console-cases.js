@@ -224,7 +224,12 @@
   S.onEvent(function () { if (S.tab === 'cases') renderCases(); });
   C.onOrg(function () { fillBranchSelect(); });
 
-  S.onSwitch(resetCaseForm);
+  // Another event opened: nothing of this one may stay on screen while that one loads.
+  S.onSwitch(function () {
+    resetCaseForm();
+    App.clear($('#case-table tbody'));
+    $('#case-counts').textContent = '';
+  });
   I18n.onChange(function () {
     if (S.active('cases')) { fillBranchSelect(); renderCases(); renderFiles(); }
   });

@@ -27,7 +27,10 @@
 
   async function loadRound(roundId) {
     try {
-      details[roundId] = await App.get(api(roundId));
+      var d = await App.get(api(roundId));
+      details[roundId] = d;
+      // A published round never changes again: no need to hold one of the connection's live topics for it.
+      if (d.round.status !== 'Published') follow(roundId);
       if (S.active('rounds')) renderRounds();
       if (S.active('stage') && w.ConsoleStage) w.ConsoleStage.render();
     } catch (err) { C.handle(err); }
@@ -53,7 +56,7 @@
     });
   }
 
-  function loadAll() { roundIds().forEach(function (id) { follow(id); loadRound(id); }); }
+  function loadAll() { roundIds().forEach(loadRound); }
 
   // ---------- formula (the same words the server publishes, VoteScore.Formula) ----------
 
@@ -254,6 +257,9 @@
     var n = chosenIds().length;
     $('#round-max').max = String(Math.max(1, n));
     $('#round-min').max = String(Math.max(1, n));
+    // Keep the range possible as cases are ticked off: at most as many choices as cases.
+    if (n && Number($('#round-max').value) > n) $('#round-max').value = String(n);
+    if (n && Number($('#round-min').value) > n) $('#round-min').value = String(n);
   }
 
   function syncForm() {
@@ -354,7 +360,7 @@
       App.clearError();
       App.toast(t(editing ? 'round.saved' : 'round.created', { name: settings.name }));
       resetRoundForm();
-      if (round && round.roundId) { follow(round.roundId); loadRound(round.roundId); }
+      if (round && round.roundId) loadRound(round.roundId);
       S.reload();
     } catch (err) { C.handle(err); }
   });
@@ -373,14 +379,14 @@
     if (S.tab === 'rounds') {
       if (!editingRoundId) { syncPicker(); renderPicker(); syncRange(); }
       renderRounds();
-      roundIds().forEach(function (id) { follow(id); if (!details[id]) loadRound(id); });
+      roundIds().forEach(function (id) { if (!details[id]) loadRound(id); });
     }
   });
 
-  S.onSwitch(resetRoundForm);
+  S.onSwitch(function () { resetRoundForm(); App.clear($('#round-list')); });
   I18n.onChange(function () {
     if (S.active('rounds')) { renderPicker(); syncForm(); renderRounds(); }
   });
 
-  w.ConsoleRounds = { details: details, loadRound: loadRound, follow: follow, toScreen: toScreen, api: api };
+  w.ConsoleRounds = { details: details, loadRound: loadRound, toScreen: toScreen, api: api };
 }(window));

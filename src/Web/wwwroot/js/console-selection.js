@@ -130,6 +130,8 @@
       S.eventId = id;
       S.ev = null;
       rubricDirty = false;
+      rubric = [];
+      App.clear($('#rubric-table tbody'));
       $('#sel-event-name').textContent = '';
       resetListeners.slice().forEach(function (fn) { fn(); });
     }

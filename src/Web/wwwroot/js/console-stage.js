@@ -74,42 +74,45 @@
 
   function renderNow() {
     var phase = stage ? stage.phase : 'Idle';
-    var badge = $('#stage-phase');
+    var badge = $('#sc-phase');
     badge.textContent = phaseName(phase);
     badge.className = 'badge badge-stage-' + phase.toLowerCase();
     var c = stage && stage.case;
-    $('#stage-case').textContent = c ? c.title + ' · ' + c.branchName : t('stage.nobody');
+    $('#sc-case').textContent = c ? c.title + ' · ' + c.branchName : t('stage.nobody');
 
     var progress = $('#stage-progress');
     if (!c) progress.textContent = '';
     else if (!stage.expected) progress.textContent = t('stage.noJudges');
     else progress.textContent = t('stage.progress', { n: stage.submitted, m: stage.expected });
 
-    var recused = $('#stage-recused');
+    var recused = $('#sc-recused');
     recused.hidden = !(stage && stage.recused && stage.recused.length);
-    if (!recused.hidden) recused.textContent = t('stage.recused', { names: stage.recused.join('、') });
+    recused.textContent = recused.hidden ? '' : t('stage.recused', { names: stage.recused.join('、') });
 
     // Before the reveal the organiser sees who has submitted, never the values.
     var mine = c ? scores[c.caseId] : null;
-    var who = $('#stage-submitters');
+    var who = $('#sc-submitters');
     var hidden = phase === 'Revealed' || phase === 'Final' || !mine || !mine.marks.length;
     who.hidden = hidden;
-    if (!hidden) who.textContent = t('stage.submitted', { names: mine.marks.map(function (m) { return m.judgeName; }).join('、') });
+    who.textContent = hidden ? '' : t('stage.submitted', { names: mine.marks.map(function (m) { return m.judgeName; }).join('、') });
 
-    var marks = App.clear($('#stage-marks'));
+    var marks = App.clear($('#sc-marks'));
     var revealed = !!(stage && stage.marks);
     marks.hidden = !revealed;
-    $('#stage-result').hidden = !revealed;
+    $('#sc-result').hidden = !revealed;
     if (revealed) {
       stage.marks.forEach(function (m) {
-        var value = el(m.dropped ? 's' : 'span', { className: 'stage-mark-total', text: S.fmt2(m.total) });
-        marks.appendChild(el('li', { className: m.dropped ? 'dropped' : '' }, [
-          el('span', { className: 'stage-mark-name', text: m.judgeName }),
+        var value = el(m.dropped ? 's' : 'span', { className: 'sc-mark-total', text: S.fmt2(m.total) });
+        marks.appendChild(el('li', { className: m.dropped ? 'sc-dropped' : '' }, [
+          el('span', { className: 'sc-mark-name', text: m.judgeName }),
           value,
           m.dropped ? el('span', { className: 'muted', text: t('stage.dropped') }) : null
         ]));
       });
-      $('#stage-result').textContent = t('stage.result', { score: S.fmt2(stage.result) });
+      var k = S.ev && typeof S.ev.trimK === 'number' ? S.ev.trimK : 0;
+      var kept = !stage.marks.some(function (m) { return m.dropped; });
+      $('#sc-result').textContent = t('stage.result', { score: S.fmt2(stage.result) })
+        + (k && kept && stage.marks.length ? '　' + t('stage.noDrop', { n: 2 * k + 3 }) : '');
     }
 
     $('#stage-scoring').disabled = phase !== 'Presenting';
@@ -213,13 +216,19 @@
 
   S.tab('stage', {
     show: function (sub) {
-      ((S.ev && S.ev.roundIds) || []).forEach(function (id) { R.follow(id); if (!R.details[id]) R.loadRound(id); });
+      ((S.ev && S.ev.roundIds) || []).forEach(function (id) { if (!R.details[id]) R.loadRound(id); });
       if (sub && sub !== roundId) { roundId = null; select(sub); } else if (roundId) select(roundId); else render();
     }
   });
   // Round details arrive one by one (console-rounds.js re-renders the stage as they do).
   S.onEvent(function () { if (S.active('stage')) render(); });
-  S.onSwitch(function () { roundId = null; stage = null; scores = {}; });
+  S.onSwitch(function () {
+    roundId = null;
+    stage = null;
+    scores = {};
+    $('#stage-body').hidden = true;
+    App.clear($('#stage-table tbody'));
+  });
   I18n.onChange(function () { render(); });
 
   w.ConsoleStage = { render: render };

@@ -264,9 +264,9 @@
     Live.onError(function (err, kind) {
       if (kind !== 'start') App.showError(t('error.liveFailed', { message: Live.errorText(err) }));
     });
-    // The big screen names the round it shows: a quick way to learn which stage to follow.
+    // The big screen names the round it shows: follow that round's stage even before this desk has a case.
     Live.subscribe('screen:main', function (screen) {
-      if (screen && screen.roundId && !followed['stage:' + screen.roundId]) loadDesk();
+      if (screen && screen.roundId && !followed['stage:' + screen.roundId]) follow('stage:' + screen.roundId);
     });
     document.addEventListener('visibilitychange', function () {
       if (document.visibilityState === 'visible' && GrantAccess.profile()) loadDesk();

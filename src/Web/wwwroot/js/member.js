@@ -190,6 +190,10 @@
   function applyRounds(list) {
     var seen = {};
     order = [];
+    // Rounds to vote in come first; published ones (to check a receipt) after them, each in the server's order.
+    list = list.filter(function (item) { return item && item.round; });
+    list = list.filter(function (item) { return item.round.status === 'Open'; })
+      .concat(list.filter(function (item) { return item.round.status !== 'Open'; }));
     list.forEach(function (item) {
       if (!item || !item.round) return;
       var id = item.round.roundId;
@@ -492,7 +496,7 @@
           renderRound(rs);
         }
       }));
-    } else if (status === 'Closed' && !mine.hasVoted && !rs.sending) {
+    } else if (status !== 'Open' && !mine.hasVoted && !rs.sending) {
       section.appendChild(el('p', { className: 'vote-ended', text: t('vote.closedNoBallot') }));
     }
 

@@ -70,7 +70,7 @@
     rows.forEach(function (r) {
       var c = caseById(r.caseId);
       var rank = el('td', { className: 'num rank-cell' }, [String(r.rank)]);
-      if (r.sharedRank) rank.appendChild(el('span', { className: 'badge badge-shared', text: t('results.shared') }));
+      if (r.sharedRank) rank.appendChild(el('span', { className: 'badge results-shared', text: t('results.shared') }));
       if (r.decidedBy) notes.push(t('results.note', { title: c.title, text: decidedText(r.decidedBy) }));
       tbody.appendChild(el('tr', { 'data-case-id': r.caseId, className: r.rank <= 3 ? 'top-' + r.rank : '' }, [
         rank,

@@ -1,5 +1,10 @@
 /*
- * Big screen (screen.html?id=main): headline + notice pushed live over topic screen:<id>, never reloading.
+ * Big screen (screen.html?id=main): pushed live over topic screen:<id>, never reloading. The screen's mode
+ * picks what shows under the headline:
+ *   Headline — the headline and notice, large;
+ *   Voting   — votes per case (when the round shows them), turnout and the QR to join (topic round:<id>);
+ *   Judging  — the staged reveal of the case on stage (topic stage:<id>), then the ranking once final;
+ *   Ranking  — the published results (GET /api/rounds/<id>/results, refreshed by round:<id>).
  * Sized in vw/vh for 1920×1080 projectors; long headlines shrink until they fit.
  */
 (function () {
@@ -9,11 +14,29 @@
   var el = App.el;
   // Lower-case, as the server files screens: "Main" and "main" must be one screen for HTTP and live alike.
   var screenId = (App.param('id') || 'main').trim().toLowerCase();
+  var MODES = { Headline: true, Voting: true, Judging: true, Ranking: true };
+  var TOP_BRANCHES = 12;
+
   var shown = null;
   var headline = $('#screen-headline');
   var notice = $('#screen-notice');
+  var modeBox = $('#screen-mode');
+
+  var current = { mode: 'Headline', roundId: null };
+  var rounds = {};        // roundId -> RoundLive (latest)
+  var stages = {};        // roundId -> StageView (latest)
+  var results = {};       // roundId -> RoundResults once published
+  var resultsAsked = {};  // roundId -> true while a results request is out or came back "not yet"
+  var followed = {};      // live topics followed (Live has no unsubscribe; handlers ignore rounds not on screen)
+  var drawn = {};         // what was last drawn per part, so a push only redraws (and re-animates) what changed
 
   function fitHeadline() {
+    if (current.mode !== 'Headline') {
+      // A data view owns the screen: the headline is a one-line title whose size the stylesheet sets.
+      headline.style.fontSize = '';
+      headline.style.maxHeight = '';
+      return;
+    }
     // Start big and step down: a one-line slogan stays huge, a long sentence still fits in its box.
     // Measure the line boxes (offsetHeight) without the CSS cap, not scrollHeight: CJK glyphs poke out
     // of the line box a little and would make every headline look too tall.
@@ -34,6 +57,11 @@
     node.classList.add('flash');
   }
 
+  function headlineText() {
+    if (!shown) return '';
+    return shown.headline || (current.mode === 'Headline' ? t('screen.defaultHeadline') : '');
+  }
+
   function render(p) {
     if (!p) return;
     // The HTTP snapshot and the live feed race at start-up; the higher revision wins.
@@ -41,13 +69,409 @@
     var changed = !shown || shown.headline !== p.headline || shown.notice !== p.notice;
     var first = !shown;
     shown = p;
-    headline.textContent = p.headline || t('screen.defaultHeadline');
+    setMode(p.mode, p.roundId);
+    headline.textContent = headlineText();
+    headline.hidden = !headline.textContent;
     notice.textContent = p.notice || '';
     notice.hidden = !p.notice;
     fitHeadline();
     if (changed && !first) { flash(headline); if (p.notice) flash(notice); }
     App.clearError(); // content arrived, so any earlier failure is over
   }
+
+  // ---------- modes and topics ----------
+
+  function setMode(mode, roundId) {
+    mode = MODES[mode] ? mode : 'Headline';
+    roundId = roundId || null;
+    if (mode !== 'Headline' && !roundId) mode = 'Headline'; // nothing to show without a round
+    if (mode === current.mode && roundId === current.roundId) { renderView(); return; }
+    current = { mode: mode, roundId: roundId };
+    drawn = {};
+    modeBox.setAttribute('data-mode', mode);
+    if (mode === 'Voting') followRound(roundId);
+    if (mode === 'Judging') { followStage(roundId); followRound(roundId); }
+    if (mode === 'Ranking') { followRound(roundId); loadResults(roundId); }
+    renderView();
+  }
+
+  function onScreen(roundId) { return current.mode !== 'Headline' && current.roundId === roundId; }
+
+  function followRound(roundId) {
+    var topic = 'round:' + roundId;
+    if (followed[topic]) return;
+    followed[topic] = true;
+    Live.subscribe(topic, onRound);
+    // Also over HTTP, in case the live connection is slow to come up; a pushed snapshot replaces it.
+    App.get('/api/rounds/' + encodeURIComponent(roundId) + '/live').then(function (live) {
+      if (live && !rounds[roundId]) onRound(live);
+    }, function (err) { if (onScreen(roundId) && !err.isNetwork) App.showError(err); });
+  }
+
+  function followStage(roundId) {
+    var topic = 'stage:' + roundId;
+    if (followed[topic]) return;
+    followed[topic] = true;
+    Live.subscribe(topic, onStage);
+    App.get('/api/rounds/' + encodeURIComponent(roundId) + '/stage').then(function (stage) {
+      if (stage && !stages[roundId]) onStage(stage);
+    }, function (err) { if (onScreen(roundId) && !err.isNetwork) App.showError(err); });
+  }
+
+  function onRound(live) {
+    if (!live || !live.roundId) return;
+    rounds[live.roundId] = live;
+    if (live.results) results[live.roundId] = live.results;
+    else if (live.status === 'Published') { resultsAsked[live.roundId] = false; if (onScreen(live.roundId)) loadResults(live.roundId); }
+    if (onScreen(live.roundId)) renderView();
+  }
+
+  function onStage(stage) {
+    if (!stage || !stage.roundId) return;
+    stages[stage.roundId] = stage;
+    if (stage.phase === 'Final' && onScreen(stage.roundId)) loadResults(stage.roundId);
+    if (onScreen(stage.roundId)) renderView();
+  }
+
+  function loadResults(roundId) {
+    if (results[roundId] || resultsAsked[roundId]) return;
+    resultsAsked[roundId] = true;
+    App.get('/api/rounds/' + encodeURIComponent(roundId) + '/results').then(function (res) {
+      if (res) results[roundId] = res;
+      if (onScreen(roundId)) renderView();
+    }, function (err) {
+      // 409: not published yet. The round's topic says when it is (and carries the results).
+      if (err.status !== 409) { resultsAsked[roundId] = false; if (!err.isNetwork) App.showError(err); }
+    });
+  }
+
+  /** Which view the mode (and, when judging, the phase) calls for. */
+  function viewName() {
+    if (current.mode === 'Voting') return 'voting';
+    if (current.mode === 'Ranking') return 'ranking';
+    if (current.mode === 'Judging') {
+      var stage = stages[current.roundId];
+      return stage && stage.phase === 'Final' ? 'ranking' : 'judging';
+    }
+    return 'headline';
+  }
+
+  function renderView() {
+    var view = viewName();
+    $('#view-voting').hidden = view !== 'voting';
+    $('#view-judging').hidden = view !== 'judging';
+    $('#view-ranking').hidden = view !== 'ranking';
+    modeBox.setAttribute('data-view', view);
+    if (view === 'voting') renderVoting(current.roundId);
+    else if (view === 'judging') renderJudging(current.roundId);
+    else if (view === 'ranking') renderRanking(current.roundId);
+  }
+
+  // ---------- shared bits ----------
+
+  function two(n) { return typeof n === 'number' && isFinite(n) ? n.toFixed(2) : '—'; }
+  function num(n) { return App.fmtNumber(typeof n === 'number' ? n : 0); }
+
+  /** A localised sentence with some of its values in bold, without markup in the dictionary. */
+  function sentence(key, values) {
+    var marks = {};
+    var names = Object.keys(values);
+    names.forEach(function (name, i) { marks[name] = '\u0001' + i + '\u0001'; });
+    var parts = t(key, marks).split('\u0001');
+    var nodes = [];
+    for (var i = 0; i < parts.length; i++) {
+      if (i % 2 === 0) { if (parts[i]) nodes.push(parts[i]); } else nodes.push(el('b', { text: values[names[Number(parts[i])]] }));
+    }
+    return nodes;
+  }
+
+  function caseMap(roundId) {
+    var map = {};
+    var live = rounds[roundId];
+    if (live && live.cases) live.cases.forEach(function (c) { map[c.caseId] = c; });
+    return map;
+  }
+
+  // ---------- voting ----------
+
+  function renderVoting(roundId) {
+    var live = rounds[roundId];
+    var view = $('#view-voting');
+    if (!live) {
+      // Another round was on screen a moment ago: show nothing of it while this one loads.
+      $('#vote-round-name').textContent = t('common.loading');
+      ['#vote-state', '#turnout-total', '#turnout-pct'].forEach(function (id) { App.clear($(id)); });
+      App.clear($('#vote-chart'));
+      App.clear($('#branch-turnout'));
+      $('#vote-hidden-note').hidden = true;
+      $('#join-box').hidden = true;
+      return;
+    }
+    view.setAttribute('data-status', live.status);
+    view.classList.toggle('has-tally', !!live.tally);
+    // Many cases need the width: the branch list then shares the side column with the totals.
+    view.classList.toggle('many', !!live.tally && (live.cases || []).length > 10);
+    $('#vote-round-name').textContent = live.name || '';
+    $('#vote-state').textContent = t('screen.vote.' + live.status);
+    $('#vote-state').setAttribute('data-status', live.status);
+
+    var total = $('#turnout-total');
+    App.clear(total);
+    sentence('screen.turnout', { ballots: num(live.ballots), eligible: num(live.eligible) }).forEach(function (n) {
+      total.appendChild(typeof n === 'string' ? document.createTextNode(n) : n);
+    });
+    $('#turnout-pct').textContent = live.eligible > 0 ? t('screen.turnoutPct', { pct: (100 * live.ballots / live.eligible).toFixed(1) }) : '';
+
+    var chart = $('#vote-chart');
+    var note = $('#vote-hidden-note');
+    if (live.tally) {
+      chart.hidden = false;
+      note.hidden = true;
+      drawChart(chart, live);
+    } else {
+      chart.hidden = true;
+      note.hidden = false;
+      // The payload does not say why the tally is hidden; while open it is the secret rule, later the publication.
+      note.textContent = t(live.status === 'Open' ? 'screen.secretNote' : 'screen.tallyLater');
+    }
+    drawBranches(live);
+
+    var join = $('#join-box');
+    join.hidden = live.status !== 'Open';
+    var qr = $('#join-qr');
+    var src = '/api/qr?text=' + encodeURIComponent(window.location.origin + '/member.html');
+    if (!join.hidden && qr.getAttribute('src') !== src) qr.setAttribute('src', src);
+    qr.setAttribute('alt', t('screen.scanToVote'));
+  }
+
+  function drawChart(chart, live) {
+    var cases = live.cases || [];
+    var key = cases.map(function (c) { return c.caseId; }).join('|') + '|' + I18n.lang();
+    if (drawn.chart !== key) {
+      drawn.chart = key;
+      App.clear(chart);
+      var columns = cases.length > 10 ? 2 : 1;
+      var rows = Math.max(1, Math.ceil(cases.length / columns));
+      chart.setAttribute('data-columns', String(columns));
+      chart.style.gridTemplateRows = 'repeat(' + rows + ', minmax(0, 1fr))';
+      // The row height decides the type size: few cases are huge, two dozen still readable from the back.
+      chart.style.fontSize = Math.max(1.35, Math.min(3.2, (columns === 1 ? 58 : 62) / rows * 0.36)) + 'vh';
+      cases.forEach(function (c) {
+        chart.appendChild(el('div', { className: 'bar', 'data-case-id': c.caseId }, [
+          el('div', { className: 'bar-label' }, [
+            el('span', { className: 'bar-title', text: c.title }),
+            el('span', { className: 'bar-branch', text: c.branchName })
+          ]),
+          el('div', { className: 'bar-line' }, [
+            el('div', { className: 'bar-track' }, el('div', { className: 'bar-fill' })),
+            el('span', { className: 'bar-value' }, [el('span', { className: 'bar-count', text: '0' }), el('span', { className: 'bar-unit', text: t('screen.votesUnit') })])
+          ])
+        ]));
+      });
+    }
+    var max = 0;
+    cases.forEach(function (c) { max = Math.max(max, live.tally[c.caseId] || 0); });
+    // Bars stay in the round's case order: a leaderboard that reshuffles during voting invites bandwagon votes.
+    Array.prototype.forEach.call(chart.querySelectorAll('.bar'), function (bar) {
+      var count = live.tally[bar.getAttribute('data-case-id')] || 0;
+      var countEl = $('.bar-count', bar);
+      if (countEl.textContent !== String(count) && drawn.chartCounts) flash(countEl);
+      countEl.textContent = String(count);
+      $('.bar-fill', bar).style.width = (max > 0 ? (100 * count / max) : 0) + '%';
+      bar.classList.toggle('leading', max > 0 && count === max);
+    });
+    drawn.chartCounts = true;
+  }
+
+  function drawBranches(live) {
+    var box = $('#branch-turnout');
+    var list = (live.turnout || []).filter(function (b) { return b.eligible > 0; }).map(function (b) {
+      return { b: b, pct: b.voted / b.eligible };
+    });
+    list.sort(function (x, y) { return y.pct - x.pct || y.b.voted - x.b.voted || (x.b.branchName < y.b.branchName ? -1 : 1); });
+    list = list.slice(0, TOP_BRANCHES);
+    App.clear(box);
+    box.style.gridTemplateRows = 'repeat(' + Math.max(1, list.length) + ', minmax(0, 1fr))';
+    list.forEach(function (item, i) {
+      var pct = Math.round(item.pct * 1000) / 10;
+      var fill = el('span', { className: 'turnout-fill' });
+      fill.style.width = pct + '%';
+      box.appendChild(el('div', { className: 'turnout-row', 'data-branch-id': item.b.branchId }, [
+        el('span', { className: 'turnout-rank', text: String(i + 1) }),
+        el('span', { className: 'turnout-name', text: item.b.branchName }),
+        el('span', { className: 'turnout-track' }, fill),
+        el('span', { className: 'turnout-value', text: pct + '%' }),
+        el('span', { className: 'turnout-count', text: item.b.voted + '/' + item.b.eligible })
+      ]));
+    });
+  }
+
+  // ---------- judging (the staged reveal) ----------
+
+  function renderJudging(roundId) {
+    var stage = stages[roundId];
+    var phaseEl = $('#stage-phase');
+    if (!stage) {
+      phaseEl.textContent = t('common.loading');
+      ['#stage-case-title', '#stage-case-branch'].forEach(function (id) { App.clear($(id)); });
+      ['#stage-progress', '#stage-marks', '#stage-trim-note', '#stage-result', '#stage-recused'].forEach(function (id) { $(id).hidden = true; });
+      return;
+    }
+    var phase = stage.phase;
+    var view = $('#view-judging');
+    view.setAttribute('data-phase', phase);
+    phaseEl.setAttribute('data-phase', phase);
+    phaseEl.textContent = t('screen.phase.' + phase);
+
+    var c = stage.case;
+    $('#stage-case-title').textContent = c && phase !== 'Idle' ? c.title : t('screen.stageIdle');
+    $('#stage-case-branch').textContent = c && phase !== 'Idle' ? c.branchName : '';
+
+    // Scoring: how many judges are done, never what they gave.
+    var progress = $('#stage-progress');
+    progress.hidden = phase !== 'Scoring';
+    if (phase === 'Scoring') {
+      $('#stage-submitted').textContent = t('screen.submitted', { submitted: stage.submitted, expected: stage.expected });
+      var dots = App.clear($('#stage-dots'));
+      for (var i = 0; i < stage.expected; i++) dots.appendChild(el('span', { className: 'stage-dot' + (i < stage.submitted ? ' done' : '') }));
+    }
+
+    var revealed = phase === 'Revealed' && Array.isArray(stage.marks);
+    var marks = $('#stage-marks');
+    marks.hidden = !revealed;
+    $('#stage-trim-note').hidden = !(revealed && stage.marks.some(function (m) { return m.dropped; }));
+    var result = $('#stage-result');
+    result.hidden = !revealed;
+    if (revealed) {
+      var key = (c ? c.caseId : '') + '|' + JSON.stringify(stage.marks) + '|' + stage.result + '|' + I18n.lang();
+      if (drawn.marks !== key) {
+        var again = drawn.marksCase === (c ? c.caseId : '');
+        drawn.marks = key;
+        drawn.marksCase = c ? c.caseId : '';
+        App.clear(marks);
+        // Highest first, so the struck-out scores sit at both ends and the counted ones in the middle.
+        var sorted = stage.marks.map(function (m, i) { return { m: m, i: i }; });
+        sorted.sort(function (x, y) { return y.m.total - x.m.total || x.i - y.i; });
+        sorted.forEach(function (item, i) {
+          var li = el('li', { className: 'stage-mark' + (item.m.dropped ? ' dropped' : '') }, [
+            el('span', { className: 'stage-mark-total', text: String(item.m.total) }),
+            el('span', { className: 'stage-mark-name', text: item.m.judgeName })
+          ]);
+          if (!again) li.style.animationDelay = (i * 0.35) + 's'; // the first reveal lands one judge at a time
+          else li.classList.add('no-anim');
+          marks.appendChild(li);
+        });
+        App.clear(result);
+        if (typeof stage.result === 'number') {
+          sentence('screen.result', { result: two(stage.result) }).forEach(function (n) {
+            result.appendChild(typeof n === 'string' ? document.createTextNode(n) : n);
+          });
+        } else {
+          result.textContent = t('screen.noResult');
+        }
+        result.style.animationDelay = again ? '0s' : (sorted.length * 0.35 + 0.3) + 's';
+        result.classList.toggle('no-anim', again);
+      }
+    } else {
+      drawn.marks = null;
+    }
+
+    var recused = $('#stage-recused');
+    App.clear(recused);
+    var names = phase === 'Idle' ? [] : (stage.recused || []);
+    recused.hidden = names.length === 0;
+    names.forEach(function (name) {
+      recused.appendChild(el('li', null, [el('span', { className: 'stage-recused-name', text: name }), el('span', { className: 'badge badge-recused', text: t('screen.recused') })]));
+    });
+  }
+
+  // ---------- ranking ----------
+
+  function renderRanking(roundId) {
+    var res = results[roundId];
+    var live = rounds[roundId];
+    $('#ranking-round-name').textContent = live ? live.name : '';
+    var pending = $('#ranking-pending');
+    var box = $('#ranking-table');
+    if (!res) {
+      pending.hidden = false;
+      pending.textContent = t('screen.resultsPending');
+      App.clear(box);
+      $('#ranking-formula').textContent = '';
+      $('#ranking-hash').textContent = '';
+      drawn.ranking = null;
+      loadResults(roundId);
+      return;
+    }
+    pending.hidden = true;
+    var key = res.finalHash + '|' + (live ? live.cases.length : 0) + '|' + I18n.lang();
+    var fresh = drawn.ranking !== key;
+    if (fresh) {
+      drawn.ranking = key;
+      drawRanking(box, res, caseMap(roundId));
+    }
+    $('#ranking-formula').textContent = I18n.lang() === 'en' ? (res.formulaEn || res.formula) : res.formula;
+    $('#ranking-hash').textContent = res.finalHash ? t('screen.hash', { hash: res.finalHash.slice(0, 16) }) : '';
+    if (fresh) fitRanking(); // after the formula line is in: it takes its share of the height
+  }
+
+  function drawRanking(box, res, cases) {
+    App.clear(box);
+    var rows = res.ranking || [];
+    var hasJudge = rows.some(function (r) { return typeof r.judgeScore === 'number'; });
+    var columns = rows.length > 12 ? 2 : 1;
+    var per = Math.max(1, Math.ceil(rows.length / columns));
+    box.setAttribute('data-columns', String(columns));
+    box.setAttribute('data-size', String(Math.min(columns === 1 ? 3.3 : 2.4, 58 / ((per + 1) * 2.1))));
+    for (var col = 0; col < columns; col++) {
+      var slice = rows.slice(col * per, (col + 1) * per);
+      if (!slice.length) break;
+      var head = el('tr', null, [
+        el('th', { className: 'rk', text: t('screen.colRank') }),
+        el('th', { text: t('screen.colCase') }),
+        columns === 1 ? el('th', { text: t('screen.colBranch') }) : null,
+        hasJudge ? el('th', { className: 'num', text: t('screen.colJudge') }) : null,
+        el('th', { className: 'num', text: t('screen.colVotes') }),
+        el('th', { className: 'num', text: t('screen.colFinal') })
+      ]);
+      var body = el('tbody');
+      slice.forEach(function (r) {
+        var c = cases[r.caseId];
+        var decided = r.decidedBy === 'judge' ? t('screen.decidedJudge')
+          : (r.decidedBy && r.decidedBy.indexOf('criterion:') === 0 ? t('screen.decidedCriterion', { n: Number(r.decidedBy.slice(10)) + 1 }) : '');
+        body.appendChild(el('tr', { 'data-case-id': r.caseId, 'data-rank': r.rank, className: r.rank <= 3 ? 'top top-' + r.rank : '' }, [
+          el('td', { className: 'rk' }, [
+            el('span', { className: 'rank-no', text: String(r.rank) }),
+            r.sharedRank ? el('span', { className: 'badge badge-shared', text: t('screen.shared') }) : null
+          ]),
+          el('td', { className: 'rc' }, [
+            el('span', { className: 'rc-title', text: c ? c.title : r.caseId }),
+            columns === 2 && c ? el('span', { className: 'rc-branch', text: c.branchName }) : null,
+            decided ? el('span', { className: 'rc-decided', text: decided }) : null
+          ]),
+          columns === 1 ? el('td', { className: 'rb', text: c ? c.branchName : '' }) : null,
+          hasJudge ? el('td', { className: 'num', text: two(r.judgeScore) }) : null,
+          el('td', { className: 'num', text: num(r.votes) }),
+          el('td', { className: 'num final', text: two(r.finalScore) })
+        ]));
+      });
+      box.appendChild(el('table', { className: 'ranking' }, [el('thead', null, head), body]));
+    }
+  }
+
+  /** Start from a size that suits the row count, then step down until the whole table fits its box. */
+  function fitRanking() {
+    var box = $('#ranking-table');
+    if (!box.firstChild || $('#view-ranking').hidden) return;
+    var size = Number(box.getAttribute('data-size')) || 3;
+    box.style.fontSize = size + 'vh';
+    while (box.scrollHeight > box.clientHeight + 1 && size > 1.2) {
+      size -= 0.1;
+      box.style.fontSize = size + 'vh';
+    }
+  }
+
+  // ---------- chrome ----------
 
   function renderFooter() {
     // Bold the address inside the localised sentence without putting markup in the dictionary.
@@ -95,10 +519,12 @@
   I18n.onChange(function () {
     renderFooter();
     tick();
-    if (shown) headline.textContent = shown.headline || t('screen.defaultHeadline');
+    if (shown) headline.textContent = headlineText();
+    drawn = {};
+    renderView();
     fitHeadline();
   });
-  window.addEventListener('resize', fitHeadline);
+  window.addEventListener('resize', function () { fitHeadline(); fitRanking(); });
   document.addEventListener('mousemove', wake);
   document.addEventListener('visibilitychange', keepAwake);
 
