@@ -32,7 +32,8 @@ public interface IRoundGrain : IGrainWithStringKey, ILiveTopicSource
     /// <summary>Receipts of counted ballots, published for members to check theirs.</summary>
     Task<IReadOnlyList<string>> GetReceipts();
 
-    Task<LedgerHead> GetLedgerHead();
+    /// <summary>The heads of the round's ledger streams (for a secret round also the voters' chain and the ballot box's fingerprint).</summary>
+    Task<IReadOnlyList<LedgerHead>> GetLedgerHeads();
 }
 
 /// <summary>What the round knows at opening: the branches and their eligible members, for turnout.</summary>

@@ -66,6 +66,26 @@ public interface ILedger
     Task<IReadOnlyList<LedgerEntry>> ReadAsync(string stream, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// A secret round's ballot box: an unordered set rather than a chain. Each ballot gets a random
+/// sequence number and a hash of its own, so neither its position nor its time says when it was cast
+/// (and so who cast it). Its fingerprint for the results is the hash of all entry hashes in order of
+/// their (random) keys; a changed entry fails its own hash and a removed one changes the fingerprint.
+/// </summary>
+public static class BallotBox
+{
+    public static LedgerEntry Entry(string stream, string receipt, string data) =>
+        LedgerEntry.Next(stream, System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, int.MaxValue) * (long)int.MaxValue
+                                 + System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, int.MaxValue),
+            LedgerEntry.Genesis, "ballot", null, receipt, data, DateTimeOffset.UnixEpoch);
+
+    public static long? FirstBroken(IReadOnlyList<LedgerEntry> box) =>
+        box.FirstOrDefault(e => e.ComputeHash(LedgerEntry.Genesis) != e.Hash)?.Seq;
+
+    public static string Fingerprint(IEnumerable<LedgerEntry> box) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', box.OrderBy(e => e.Seq).Select(e => e.Hash))))).ToLowerInvariant();
+}
+
 /// <summary>A chain being extended by one writer (a grain): hands out sequence numbers and hashes.</summary>
 public sealed class LedgerChain(string stream)
 {
@@ -101,31 +121,31 @@ public sealed class LedgerChain(string stream)
     }
 }
 
-/// <summary>In-memory ledger for grain tests and throwaway demos; same contract, no durability.</summary>
+/// <summary>
+/// In-memory ledger for grain tests and throwaway demos. Same contract as the database: a batch is
+/// all-or-nothing, (Stream, Seq) is unique, reads come back ordered by Seq. No durability.
+/// </summary>
 public sealed class MemoryLedger : ILedger
 {
-    private readonly Dictionary<string, List<LedgerEntry>> _streams = [];
+    private readonly Dictionary<string, SortedList<long, LedgerEntry>> _streams = [];
 
     public Task AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
     {
         lock (_streams)
         {
-            foreach (var group in entries.GroupBy(e => e.Stream))
+            var keys = new HashSet<(string, long)>();
+            foreach (var entry in entries)
             {
-                var stream = _streams.TryGetValue(group.Key, out var list) ? list : _streams[group.Key] = [];
-                var next = stream.Count + 1;
-                foreach (var entry in group)
+                if (!keys.Add((entry.Stream, entry.Seq)) || (_streams.TryGetValue(entry.Stream, out var existing) && existing.ContainsKey(entry.Seq)))
                 {
-                    if (entry.Seq != next++)
-                    {
-                        throw new InvalidOperationException($"Ledger {entry.Stream}: expected seq {next - 1}, got {entry.Seq}.");
-                    }
+                    throw new InvalidOperationException($"Ledger {entry.Stream}: seq {entry.Seq} is already taken.");
                 }
             }
 
             foreach (var entry in entries)
             {
-                _streams[entry.Stream].Add(entry);
+                var stream = _streams.TryGetValue(entry.Stream, out var list) ? list : _streams[entry.Stream] = [];
+                stream.Add(entry.Seq, entry);
             }
         }
 
@@ -136,7 +156,7 @@ public sealed class MemoryLedger : ILedger
     {
         lock (_streams)
         {
-            return Task.FromResult<IReadOnlyList<LedgerEntry>>(_streams.TryGetValue(stream, out var list) ? list.ToList() : []);
+            return Task.FromResult<IReadOnlyList<LedgerEntry>>(_streams.TryGetValue(stream, out var list) ? list.Values.ToList() : []);
         }
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class RoundGrain
         var choices = JsonSerializer.Serialize(decision.Choices);
         List<Draft> drafts = secret
             ? [
-                new Draft(MainStream, "ballot", null, decision.Receipt, $$"""{"c":{{choices}}}"""),
+                new Draft(BoxStream, "ballot", null, decision.Receipt, $$"""{"c":{{choices}}}"""),
                 new Draft(VoterStream, "voted", ballot.MemberNo, null, JsonSerializer.Serialize(new { b = ballot.BranchId, f = decision.Fingerprint })),
             ]
             : [new Draft(MainStream, "ballot", ballot.MemberNo, decision.Receipt, JsonSerializer.Serialize(new { c = decision.Choices, b = ballot.BranchId, f = decision.Fingerprint }))];
@@ -113,18 +113,12 @@ public sealed partial class RoundGrain
     {
         var (mainSeq, mainHead, voterSeq, voterHead) = (_main.Seq, _main.Head, _voters.Seq, _voters.Head);
         var drafts = batch.SelectMany(p => p.Drafts).ToList();
-        if (_book.Settings.Secret)
-        {
-            // Order within a batch is the only remaining link between who voted and what was voted.
-            drafts = drafts.Where(d => d.Stream == MainStream).OrderBy(_ => Random.Shared.Next())
-                .Concat(drafts.Where(d => d.Stream == VoterStream).OrderBy(_ => Random.Shared.Next()))
-                .ToList();
-        }
-
         var at = DateTimeOffset.UtcNow;
-        // A secret round's ballots and participations carry no time: a shared timestamp would join them.
-        var entries = drafts.Select(d => (d.Stream == MainStream ? _main : _voters)
-            .Append(d.Kind, d.Actor, d.Receipt, d.Data, _book.Settings.Secret && d.Kind is "ballot" or "voted" ? DateTimeOffset.UnixEpoch : at)).ToList();
+        // A secret round's ballots go into the unordered box and its participations carry no time:
+        // neither position nor a shared timestamp joins who voted to what was voted.
+        var entries = drafts.Select(d => d.Stream == BoxStream
+            ? BallotBox.Entry(BoxStream, d.Receipt!, d.Data)
+            : (d.Stream == MainStream ? _main : _voters).Append(d.Kind, d.Actor, d.Receipt, d.Data, d.Kind == "voted" ? DateTimeOffset.UnixEpoch : at)).ToList();
         try
         {
             await _ledger.AppendAsync(entries);
@@ -152,6 +146,7 @@ public sealed partial class RoundGrain
         }
 
         _durableSeq = _main.Seq + _voters.Seq;
+        _box.AddRange(entries.Where(e => e.Stream == BoxStream));
         foreach (var pending in batch)
         {
             if (pending is { Ballot: { } ballot, Decision: { } decision })
@@ -165,8 +160,13 @@ public sealed partial class RoundGrain
         _live.Changed();
     }
 
-    private void Replay(IReadOnlyList<LedgerEntry> main, IReadOnlyList<LedgerEntry> voters)
+    private void Replay(IReadOnlyList<LedgerEntry> main, IReadOnlyList<LedgerEntry> voters, IReadOnlyList<LedgerEntry> box)
     {
+        foreach (var entry in box)
+        {
+            _book.CommitSecretBallot(entry.Receipt!, JsonSerializer.Deserialize<StoredBallot>(entry.Data)!.c);
+        }
+
         foreach (var entry in main)
         {
             switch (entry.Kind)

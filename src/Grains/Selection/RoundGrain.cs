@@ -29,6 +29,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     private List<Pending> _queue = [];
     private bool _flushing;
     private Task<RoundView>? _closing;
+    private List<LedgerEntry> _box = [];
     private RoundStatus _status;
 
     public RoundGrain(
@@ -46,17 +47,21 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     private RoundRecord Record => _state.State;
     private string MainStream => $"round:{RoundId}";
     private string VoterStream => $"round:{RoundId}:voters";
+    private string BoxStream => $"round:{RoundId}:box";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _book = new RoundBook(RoundId, Record.Settings ?? DefaultSettings, Record.Cases);
         var main = await _ledger.ReadAsync(MainStream, cancellationToken);
-        var voters = Record.Settings?.Secret == true ? await _ledger.ReadAsync(VoterStream, cancellationToken) : [];
+        var secret = Record.Settings?.Secret == true;
+        var voters = secret ? await _ledger.ReadAsync(VoterStream, cancellationToken) : [];
+        var box = secret ? await _ledger.ReadAsync(BoxStream, cancellationToken) : [];
+        _box = box.ToList();
         _main = LedgerChain.From(MainStream, main);
         _voters = LedgerChain.From(VoterStream, voters);
         _status = Record.Status;
         _durableSeq = _main.Seq + _voters.Seq;
-        Replay(main, voters);
+        Replay(main, voters, box);
         await ReconcileStatus();
     }
 
@@ -75,7 +80,10 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     public Task<IReadOnlyList<string>> GetReceipts() =>
         Task.FromResult<IReadOnlyList<string>>(_status == RoundStatus.Published ? _book.Receipts.Order(StringComparer.Ordinal).ToList() : []);
 
-    public Task<LedgerHead> GetLedgerHead() => Task.FromResult(new LedgerHead(_main.Stream, _main.Seq, _main.Head));
+    public Task<IReadOnlyList<LedgerHead>> GetLedgerHeads() =>
+        Task.FromResult<IReadOnlyList<LedgerHead>>(_book.Settings.Secret
+            ? [new(_main.Stream, _main.Seq, _main.Head), new(_voters.Stream, _voters.Seq, _voters.Head), new(BoxStream, _box.Count, BallotBox.Fingerprint(_box))]
+            : [new(_main.Stream, _main.Seq, _main.Head)]);
 
     public async Task<RoundView> Configure(string eventId, RoundSettings settings, IReadOnlyList<RoundCase> cases)
     {

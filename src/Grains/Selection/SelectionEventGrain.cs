@@ -147,7 +147,7 @@ public sealed class SelectionEventGrain(
         var judging = GrainFactory.GetGrain<IJudgingGrain>(roundId);
         var tally = await round.GetTally();
         var scores = view.Settings.Kind == RoundKind.LiveFinal ? await judging.GetScores() : [];
-        var chains = new List<LedgerHead> { await round.GetLedgerHead() };
+        var chains = (await round.GetLedgerHeads()).ToList();
         if (view.Settings.Kind == RoundKind.LiveFinal)
         {
             chains.Add(await judging.GetLedgerHead());

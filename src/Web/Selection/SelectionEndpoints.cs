@@ -116,6 +116,7 @@ public static class SelectionEndpoints
             if (round.Settings.Secret)
             {
                 streams.Add($"round:{roundId}:voters");
+                streams.Add($"round:{roundId}:box");
             }
 
             if (round.Settings.Kind == RoundKind.LiveFinal)

@@ -43,6 +43,8 @@ public sealed record TestRound(string EventId, string RoundId, IReadOnlyList<str
 
     public string VoterStream => $"round:{RoundId}:voters";
 
+    public string BoxStream => $"round:{RoundId}:box";
+
     public static string MemberNo(int member) => $"DY{member:D4}";
 
     public static string BranchOf(int member) => Branches[member % Branches.Count].Id;
