@@ -83,6 +83,12 @@ public static class DemoSelection
         var final = await selection.CreateRound(new RoundSettings("现场终评", RoundKind.LiveFinal, finalists, 1, 3, false,
             RevotePolicy.FirstBallotFinal, false, true, 0.7m, 0.3m, VoteMethod.MaxNormalised));
         await grains.GetGrain<IRoundGrain>(final.RoundId).Open(opening);
+        var onStage = (await grains.GetGrain<IRoundGrain>(final.RoundId).Get()).Cases[0];
+        var panel = (await grants.List()).Where(g => g.Role == GrantRole.Judge && g.Scope == created.EventId)
+            .Select(g => new JudgeSeat(g.GrantId, g.Name, g.BranchId)).ToList();
+        var rubric = (await selection.Get())!;
+        await grains.GetGrain<IJudgingGrain>(final.RoundId).PresentCase(
+            new StageCase(onStage.CaseId, onStage.Title, onStage.BranchId, onStage.BranchName), panel, rubric.Rubric, rubric.TrimK);
         await grains.GetGrain<IScreenGrain>(ScreenIds.Main).Show(new ScreenContent(created.Title, "现场终评投票进行中", ScreenMode.Voting, final.RoundId));
         logger.LogInformation("Demo selection seeded: event {EventId}, preliminary {Preliminary} published, live final {Final} open",
             created.EventId, preliminary.RoundId, final.RoundId);
