@@ -63,7 +63,8 @@ public sealed record StageView(
     [property: Id(6)] decimal? Result,
     [property: Id(7)] IReadOnlyList<string> Recused,
     [property: Id(8)] IReadOnlyList<RubricCriterion> Rubric,
-    [property: Id(9)] long Version);
+    [property: Id(9)] long Version,
+    [property: Id(10)] int TrimK = 1);
 
 [GenerateSerializer, Immutable]
 public sealed record RevealedMark(

@@ -83,7 +83,9 @@ public sealed record RoundLive(
     [property: Id(5)] int Eligible,
     [property: Id(6)] IReadOnlyDictionary<string, int>? Tally,
     [property: Id(7)] IReadOnlyList<BranchTurnout> Turnout,
-    [property: Id(8)] RoundResults? Results);
+    [property: Id(8)] RoundResults? Results,
+    [property: Id(9)] bool Secret = false,
+    [property: Id(10)] bool ShowLiveTallies = false);
 
 [GenerateSerializer, Immutable]
 public sealed record BranchTurnout(

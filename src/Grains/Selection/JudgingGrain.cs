@@ -207,7 +207,8 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
             revealed ? scores!.JudgeScore : null,
             sheet is null ? [] : sheet.Panel.Where(j => sheet.Recused.Contains(j.JudgeId)).Select(j => j.Name).ToList(),
             sheet?.Rubric ?? [],
-            _chain.Seq);
+            _chain.Seq,
+            sheet?.TrimK ?? 1);
     }
 
     private TopicUpdate Snapshot() => new(Topics.Stage(RoundId), _chain.Seq, View());

@@ -214,7 +214,9 @@ public sealed partial class RoundGrain
             RoundId, _status, settings.Name, Record.Cases, _book.Ballots, Record.Branches.Sum(b => b.Eligible),
             tallyVisible ? new Dictionary<string, int>(_book.Tally) : null,
             turnout,
-            _status == RoundStatus.Published ? Record.Results : null);
+            _status == RoundStatus.Published ? Record.Results : null,
+            settings.Secret,
+            settings.ShowLiveTallies);
         // Revision counts state changes; ballots move the version on by the durable ledger position.
         return new TopicUpdate(Topics.Round(RoundId), _durableSeq + Record.Revision, live);
     }

@@ -34,6 +34,8 @@ public static class OperationsExtensions
     public static WebApplication MapOperations(this WebApplication app)
     {
         app.MapOpenApi();
+        // Browsers ask for it on every page; there is no icon, and a 404 would show up as a console error.
+        app.MapGet("/favicon.ico", () => Results.NoContent()).ExcludeFromDescription();
         // Liveness: the process answers. Readiness: it can reach the cluster and its storage.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

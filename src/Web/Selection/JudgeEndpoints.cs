@@ -18,20 +18,31 @@ public static class JudgeEndpoints
     {
         var judge = app.MapGroup("/api/judge").RequireAuthorization(Roles.Judge).WithTags("Judging");
 
+        // The desk is the newest running live round (open or closed, not yet published): the one with a
+        // case on stage if there is one, else the newest, so the tablet knows which stage to follow.
         judge.MapGet("/desk", async (ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var seat = await Seat(user, grains);
-            foreach (var roundId in await LiveRounds(grains, user))
+            JudgeDesk? waiting = null;
+            foreach (var roundId in (await LiveRounds(grains, user)).Reverse())
             {
-                var view = await grains.GetGrain<IJudgingGrain>(roundId).GetForJudge(seat.JudgeId);
-                if (view.Phase != StagePhase.Idle)
+                var round = await grains.GetGrain<IRoundGrain>(roundId).Get();
+                if (round.Status is not (RoundStatus.Open or RoundStatus.Closed))
                 {
-                    var round = await grains.GetGrain<IRoundGrain>(roundId).Get();
-                    return (IResult)TypedResults.Ok(new JudgeDesk(roundId, round.Settings.Name, view));
+                    continue;
                 }
+
+                var view = await grains.GetGrain<IJudgingGrain>(roundId).GetForJudge(seat.JudgeId);
+                var desk = new JudgeDesk(roundId, round.Settings.Name, view);
+                if (view.Phase is StagePhase.Presenting or StagePhase.Scoring or StagePhase.Revealed)
+                {
+                    return (IResult)TypedResults.Ok(desk);
+                }
+
+                waiting ??= desk;
             }
 
-            return TypedResults.NoContent();
+            return waiting is null ? TypedResults.NoContent() : TypedResults.Ok(waiting);
         });
 
         judge.MapPost("/rounds/{roundId}/scores", async (string roundId, ScoreBody body, ClaimsPrincipal user, IGrainFactory grains) =>
