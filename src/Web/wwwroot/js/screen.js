@@ -231,8 +231,8 @@
     } else {
       chart.hidden = true;
       note.hidden = false;
-      // The payload does not say why the tally is hidden; while open it is the secret rule, later the publication.
-      note.textContent = t(live.status === 'Open' ? 'screen.secretNote' : 'screen.tallyLater');
+      // A secret round shows turnout only until close; otherwise the tally waits for publication.
+      note.textContent = t(live.secret && live.status === 'Open' ? 'screen.secretNote' : 'screen.tallyLater');
     }
     drawBranches(live);
 
