@@ -171,12 +171,13 @@ public static class Standings
         /// <summary>Groups of teams level on one criterion, best first.</summary>
         private static List<IReadOnlyList<string>> Split(IReadOnlyList<string> group, IReadOnlyDictionary<string, TeamTally> tallies, StandingCriterion criterion)
         {
-            var sorted = group.Order(StringComparer.Ordinal).OrderByDescending(t => tallies[t], By(criterion)).ToList();
+            var by = By(criterion);
+            var sorted = group.OrderByDescending(t => tallies[t], by).ToList();
             var parts = new List<IReadOnlyList<string>>();
             var current = new List<string> { sorted[0] };
             for (var i = 1; i < sorted.Count; i++)
             {
-                if (By(criterion).Compare(tallies[sorted[i - 1]], tallies[sorted[i]]) != 0)
+                if (by.Compare(tallies[sorted[i - 1]], tallies[sorted[i]]) != 0)
                 {
                     parts.Add(current);
                     current = [];
