@@ -7,6 +7,7 @@ using Engagement.Web.Operations;
 using Engagement.Web.Organisation;
 using Engagement.Web.Screens;
 using Engagement.Web.Selection;
+using Engagement.Web.Tournament;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = EngagementSilo.ReadOptions(builder.Configuration);
@@ -36,6 +37,7 @@ app.MapVotingApi();
 app.MapJudgeApi();
 app.MapAttachmentApi();
 app.MapCaseSubmissionApi();
+app.MapTournamentApi();
 app.MapQr();
 app.MapLive();
 app.MapOperations();

@@ -18,4 +18,6 @@ public static class Topics
     public static string Screen(string screenId) => $"screen:{screenId}";
     public static string Round(string roundId) => $"round:{roundId}";
     public static string Stage(string roundId) => $"stage:{roundId}";
+    public static string Tournament(string tournamentId) => $"tournament:{tournamentId}";
+    public static string Match(string matchKey) => $"match:{matchKey}";
 }

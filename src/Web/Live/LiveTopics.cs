@@ -34,6 +34,8 @@ public static class LiveTopics
             // Rounds and stages are public: the big screen shows them, and the grains decide what a round reveals.
             "round" when IsId(id) => (Topics.Round(id), grains.GetGrain<IRoundGrain>(id)),
             "stage" when IsId(id) => (Topics.Stage(id), grains.GetGrain<IJudgingGrain>(id)),
+            "tournament" when IsId(id) => (Topics.Tournament(id), grains.GetGrain<Engagement.Tournament.ITournamentGrain>(id)),
+            "match" when id.Split('/') is [var t, var m] && IsId(t) && IsId(m) => (Topics.Match(id), grains.GetGrain<Engagement.Tournament.IMatchGrain>(id)),
             _ => null,
         };
     }
