@@ -11,7 +11,7 @@ public interface IScreenGrain : IGrainWithStringKey, Live.ILiveTopicSource
 }
 
 /// <param name="Mode">What the screen shows besides the headline.</param>
-/// <param name="RoundId">The round the voting, judging or ranking view is about.</param>
+/// <param name="RoundId">The round the voting, judging or ranking view is about, or the tournament for <see cref="ScreenMode.Tournament"/>.</param>
 [GenerateSerializer, Immutable]
 public sealed record ScreenContent(
     [property: Id(0)] string Headline,
@@ -32,6 +32,9 @@ public enum ScreenMode
 
     /// <summary>The published ranking of a round.</summary>
     Ranking,
+
+    /// <summary>A volleyball tournament (its id travels in RoundId): bracket, group tables and live courts in rotation.</summary>
+    Tournament,
 }
 
 [GenerateSerializer, Immutable]

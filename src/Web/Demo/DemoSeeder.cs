@@ -22,7 +22,16 @@ public sealed class DemoSeeder(IGrainFactory grains, IHostApplicationLifetime li
         var summary = await roster.ImportRoster(DemoOrganisation.Build());
         await grains.GetGrain<IScreenGrain>(ScreenIds.Main).Show(new ScreenContent("优秀主题党日活动案例评选", "演示数据已载入 · Demo data loaded"));
         logger.LogInformation("Demo organisation seeded: {Summary}", summary);
-        await DemoSelection.SeedAsync(grains, logger);
+        try
+        {
+            await DemoSelection.SeedAsync(grains, logger);
+            await DemoTournament.SeedAsync(grains, logger);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Demo data is a convenience: a failure is reported, never a reason to stop the app.
+            logger.LogError(e, "Seeding the demo activities failed");
+        }
     }
 }
 
