@@ -98,6 +98,10 @@ public sealed class AccessTests(AccessApp fixture) : IClassFixture<AccessApp>
         ("GET /api/member/rounds", "", 401, 200, 403),
         ("GET /api/member/events", "", 401, 200, 403),
         ("GET /api/judge/desk", "", 401, 403, 403),
+        ("GET /api/tournaments", "", 401, 403, 200),
+        ("GET /api/tournaments/presets", "", 401, 403, 200),
+        ("GET /api/public/tournaments", "", 200, 200, 200),
+        ("GET /api/scorer/court", "", 401, 403, 403),
     ];
 
     public static TheoryData<string, string, int> Cases()
