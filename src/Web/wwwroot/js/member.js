@@ -225,6 +225,8 @@
           rs.editing = false;
           if (!rs.sending) rs.note = { key: 'vote.closedNow', kind: 'warn' };
         }
+        // Once results are out, "voting has ended" is old news: the published card says it all.
+        if (live.status === 'Published' && rs.note && rs.note.key === 'vote.closedNow') rs.note = null;
         renderRound(rs);
         // Published: the member may now check a receipt; the list also refreshes what they see.
         if (live.status === 'Published') loadRounds();
