@@ -132,7 +132,9 @@ public sealed class MatchGrain(ILedger ledger) : Grain, IMatchGrain
                 _score = MatchScore.Start(RuleSets.ToRules(_setup.Rules));
                 break;
             case "reset":
-                _score = _setup is null ? null : MatchScore.Start(RuleSets.ToRules(_setup.Rules));
+                // A reset match waits for the tournament to prepare it again once its teams are known.
+                _setup = null;
+                _score = null;
                 break;
             case "Reopen":
                 _score = _score?.ReopenSet();

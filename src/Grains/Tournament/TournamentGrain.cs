@@ -75,6 +75,7 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
         }
 
         var setup = Record.Setup ?? throw RuleViolation.Conflict("tournament.not-configured");
+        TournamentPlan.Knockout(setup, Record.Teams.Count);
         var structure = TournamentPlan.Groups(setup, Record.Teams);
         Record.Groups = structure.Groups.Select(g => new GroupRecord(g.Name, g.TeamIds.ToList())).ToList();
         Record.GroupMatches = structure.Fixtures.Select(f => new GroupMatchRecord(f.MatchId, f.Group, f.Round, f.TeamA, f.TeamB)).ToList();
@@ -104,6 +105,11 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
 
     public async Task MatchStarted(string matchId)
     {
+        if (TeamsOf(matchId) is null)
+        {
+            throw RuleViolation.Conflict("match.not-ready");
+        }
+
         if (_bracket is not null && IsKnockout(matchId) && _bracket[matchId].Status == MatchStatus.Ready)
         {
             Record.BracketOps.Add(new BracketOp("start", matchId, null));
@@ -122,10 +128,12 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
             return;
         }
 
+        // Work out everything that can refuse before changing anything.
+        var side = IsKnockout(matchId) ? SideOf(matchId, outcome.Winner) : (Side?)null;
         Record.Results[matchId] = outcome;
-        if (IsKnockout(matchId))
+        if (side is { } winnerSide)
         {
-            Record.BracketOps.Add(new BracketOp("complete", matchId, SideOf(matchId, outcome.Winner).ToString()));
+            Record.BracketOps.Add(new BracketOp("complete", matchId, winnerSide.ToString()));
             RebuildBracket();
         }
 

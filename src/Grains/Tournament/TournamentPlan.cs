@@ -44,6 +44,17 @@ public static class TournamentPlan
             throw RuleViolation.Invalid("tournament.team-count");
         }
 
+        var knockoutTeams = setup.Format switch
+        {
+            TournamentFormat.GroupsThenKnockout => setup.Groups * setup.AdvancePerGroup,
+            TournamentFormat.Knockout => teams.Count,
+            _ => 0,
+        };
+        if (setup.ThirdPlace && knockoutTeams is > 0 and < 4)
+        {
+            throw RuleViolation.Invalid("tournament.third-place-needs-semis");
+        }
+
         if (setup.Legs is < 1 or > 2)
         {
             throw RuleViolation.Invalid("tournament.bad-legs");
@@ -100,13 +111,24 @@ public static class TournamentPlan
     }
 
     /// <summary>The knockout part, or null when the format has none.</summary>
-    public static Bracket? Knockout(TournamentSetup setup, int teams) => setup.Format switch
+    public static Bracket? Knockout(TournamentSetup setup, int teams)
     {
-        TournamentFormat.GroupsThenKnockout => Rules.Brackets.Knockout.BuildFromGroups(setup.Groups, setup.AdvancePerGroup, setup.ThirdPlace),
-        TournamentFormat.Knockout => Rules.Brackets.Knockout.Build(teams, setup.ThirdPlace),
-        TournamentFormat.DoubleElimination => DoubleElimination.Build(teams, setup.GrandFinalReset),
-        _ => null,
-    };
+        try
+        {
+            return setup.Format switch
+            {
+                TournamentFormat.GroupsThenKnockout => Rules.Brackets.Knockout.BuildFromGroups(setup.Groups, setup.AdvancePerGroup, setup.ThirdPlace),
+                TournamentFormat.Knockout => Rules.Brackets.Knockout.Build(teams, setup.ThirdPlace),
+                TournamentFormat.DoubleElimination => DoubleElimination.Build(teams, setup.GrandFinalReset),
+                _ => null,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            // The bracket rules refuse shapes they cannot build; Validate should have caught them first.
+            throw RuleViolation.Invalid("tournament.bad-format", e.Message);
+        }
+    }
 
     public static MatchResult ToResult(string teamA, string teamB, MatchOutcome outcome) =>
         new(teamA, teamB, outcome.Sets.Select(s => new SetScore(s.A, s.B)).ToList(), outcome.Ending switch

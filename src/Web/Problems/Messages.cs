@@ -94,6 +94,8 @@ public static class Messages
         ["attachment.not-found"] = ("找不到该附件。", "This attachment does not exist."),
         ["screen.round-required"] = ("请选择大屏要显示的轮次。", "Choose the round the screen should show."),
         ["screen.bad-mode"] = ("大屏显示模式无效。", "The screen mode is not valid."),
+        ["tournament.third-place-needs-semis"] = ("三四名决赛需要至少 4 支队伍进入淘汰赛。", "A third-place match needs at least 4 teams in the knockout."),
+        ["tournament.bad-format"] = ("赛制设置无法生成对阵（{0}）。", "The format cannot produce a bracket ({0})."),
         ["tournament.bad-title"] = ("请填写比赛名称（最多 60 个字）。", "Enter a tournament title (at most 60 characters)."),
         ["tournament.team-count"] = ("参赛队伍数量不符合赛制要求（2–64 支，双败淘汰至少 3 支）。", "The number of teams does not suit the format (2–64; double elimination needs 3)."),
         ["tournament.bad-teams"] = ("队伍编号重复或队名为空。", "A team id is repeated or a team has no name."),

@@ -14,7 +14,7 @@
   var el = App.el;
   // Lower-case, as the server files screens: "Main" and "main" must be one screen for HTTP and live alike.
   var screenId = (App.param('id') || 'main').trim().toLowerCase();
-  var MODES = { Headline: true, Voting: true, Judging: true, Ranking: true };
+  var MODES = { Headline: true, Voting: true, Judging: true, Ranking: true, Tournament: true };
   var TOP_BRANCHES = 12;
 
   var shown = null;
@@ -92,6 +92,8 @@
     if (mode === 'Voting') followRound(roundId);
     if (mode === 'Judging') { followStage(roundId); followRound(roundId); }
     if (mode === 'Ranking') { followRound(roundId); loadResults(roundId); }
+    // A tournament (its id in roundId) is drawn by screen-tournament.js; any other mode hides it.
+    if (window.ScreenTournament) ScreenTournament.show(mode === 'Tournament' ? roundId : null);
     renderView();
   }
 
