@@ -65,8 +65,9 @@ public static class TournamentEndpoints
         scorer.MapPost("/matches/{matchId}", async (string matchId, ScoreRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var desk = await Desk(user, grains);
-            // A scorer scores only the match on their own court.
-            if (desk.Current?.MatchId != matchId && desk.Next?.MatchId != matchId)
+            // A scorer scores only matches on their own court (a late tap on a finished one gets the match's own answer).
+            var fixture = (await grains.GetGrain<ITournamentGrain>(desk.TournamentId).Get()).Matches.FirstOrDefault(m => m.MatchId == matchId);
+            if (fixture is null || fixture.Court != desk.Court)
             {
                 throw RuleViolation.Conflict("match.not-on-court");
             }

@@ -13,7 +13,7 @@
   'use strict';
 
   var NS = 'http://www.w3.org/2000/svg';
-  var BOX_W = 420;
+  var BOX_W = 520;
   var ROW_H = 54;
   var BOX_H = ROW_H * 2;
   var META_H = 30;        // court and time above the box
@@ -21,7 +21,7 @@
   var SLOT_H = META_H + BOX_H + GAP_Y;
   var GAP_X = 96;
   var HEAD_H = 56;        // column titles
-  var NAME_FONT = 31;
+  var NAME_FONT = 33;
   var SET_W = 40;         // one set's points
   var SETS_W = 50;        // sets won
 
@@ -88,13 +88,21 @@
     return isNaN(d.getTime()) ? '' : d.toLocaleTimeString(I18n.lang() === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
   }
 
+  /** Rounds per part, and the highest match number per round (to say "第2场" only where a round has several). */
+  function roundsOf(fixtures) {
+    var rounds = { Main: 0, Winners: 0, Losers: 0, count: {} };
+    fixtures.forEach(function (f) {
+      if (rounds[f.stage] !== undefined && f.stage !== 'count') rounds[f.stage] = Math.max(rounds[f.stage], f.round);
+      rounds.count[f.stage + f.round] = Math.max(rounds.count[f.stage + f.round] || 0, number(f.matchId));
+    });
+    return rounds;
+  }
+
   /** Positions of every box: {matchId: {x, y (box top), f}} and the drawing's size. */
   function layout(fixtures) {
     var parts = {};
     fixtures.forEach(function (f) { (parts[f.stage] = parts[f.stage] || []).push(f); });
-    var maxRound = function (list) { return (list || []).reduce(function (r, f) { return Math.max(r, f.round); }, 0); };
-    var rounds = { Main: maxRound(parts.Main), Winners: maxRound(parts.Winners), Losers: maxRound(parts.Losers), count: {} };
-    fixtures.forEach(function (f) { rounds.count[f.stage + f.round] = Math.max(rounds.count[f.stage + f.round] || 0, number(f.matchId)); });
+    var rounds = roundsOf(fixtures);
     var pos = {};
     var columns = [];
     var width = 0;
@@ -263,9 +271,14 @@
     svg.appendChild(boxes);
   }
 
-  w.BracketSvg = { render: render, sourceText: function (source, fixtures) {
-    var byId = {};
-    (fixtures || []).forEach(function (f) { byId[f.matchId] = f; });
-    return sourceText(source, byId, layout((fixtures || []).filter(function (f) { return f.stage !== 'group'; })).rounds);
-  } };
+  w.BracketSvg = {
+    render: render,
+    /** The words for a line whose team is not known yet (e.g. "A组第1名"), given the tournament's fixtures. */
+    sourceText: function (source, fixtures) {
+      var list = (fixtures || []).filter(function (f) { return f.stage !== 'group'; });
+      var byId = {};
+      list.forEach(function (f) { byId[f.matchId] = f; });
+      return sourceText(source, byId, roundsOf(list));
+    }
+  };
 }(window));

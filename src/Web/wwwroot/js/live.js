@@ -1,5 +1,6 @@
 /*
- * Live.subscribe(topic, fn) — one shared SignalR connection to /hubs/live for the page.
+ * Live.subscribe(topic, fn) — one shared SignalR connection to /hubs/live for the page;
+ * Live.unsubscribe(topic) stops following it.
  * fn(payload, update) gets the snapshot returned by Subscribe and every pushed 'update' for that topic,
  * only ever moving forward in version (an older or repeated version is dropped, because a push and the
  * resync snapshot after a reconnect can arrive in either order).
@@ -119,6 +120,14 @@
       }
       topics[topic] = { version: null, last: null, handlers: [fn] };
       if (ensureStarted()) subscribeOnServer(topic); // no-op until connected; start() subscribes then
+    },
+    /** Stops following a topic on this page and on the server (the hub caps topics per connection). */
+    unsubscribe: function (topic) {
+      if (!topics[topic]) return;
+      delete topics[topic];
+      if (connection && connection.state === signalR.HubConnectionState.Connected) {
+        connection.invoke('Unsubscribe', topic).catch(function (err) { reportError(err, 'subscribe'); });
+      }
     },
     /** A readable sentence for a hub failure: the hub's HubException carries a code such as topic.unknown. */
     errorText: function (err) {

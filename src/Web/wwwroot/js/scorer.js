@@ -16,6 +16,7 @@
   var $ = App.$;
   var el = App.el;
   var IDLE_POLL_MS = 15000;
+  var OFFLINE_POLL_MS = 5000; // while the live connection is down, a second device still follows the score
   var POST_TIMEOUT_MS = 10000;
   var SETTLE_MS = 1500;      // after a lost answer: let a request still on its way land before reading back
   var BOUNCE_MS = 300;       // a glove bouncing on a button is one tap, not two rallies
@@ -26,6 +27,7 @@
   var desk = null;           // last GET /api/scorer/court {tournamentId, court, current, next}
   var view = null;           // the MatchView on the page (server truth only)
   var teams = {};            // teamId -> name, from the tournament topic (for the next match)
+  var fixtures = {};         // matchId -> Fixture, from the same topic (for the next match's time)
   var followed = {};         // live topics followed (Live may lack unsubscribe: handlers ignore other matches)
   var queue = [];            // taps not yet taken by the server: {action, team, matchId}
   var sending = false;
@@ -36,6 +38,7 @@
   var deskAgain = false;
   var idleTimer = 0;
   var refreshTimer = 0;
+  var liveState = 'disconnected';
 
   function matchUrl(m) { return '/api/public/tournaments/' + encodeURIComponent(m.tournamentId) + '/matches/' + encodeURIComponent(m.matchId); }
   function teamLabel(team) { return t(team === 'A' ? 'scorer.teamA' : 'scorer.teamB'); }
@@ -97,6 +100,8 @@
     if (!tv || !desk || tv.tournamentId !== desk.tournamentId) return;
     teams = {};
     (tv.teams || []).forEach(function (team) { teams[team.teamId] = team.name; });
+    fixtures = {};
+    (tv.matches || []).forEach(function (f) { fixtures[f.matchId] = f; });
     // Schedules and results change what is current and next on this court: ask again, at most twice a second.
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(loadDesk, 500);
@@ -243,6 +248,7 @@
     st.setAttribute('data-status', status);
     st.textContent = t('scorer.status.' + status, { set: v.setNumber });
     $('#scorer-board').classList.toggle('swapped', swapped);
+    $('#scorer-desk').classList.toggle('is-final', final);
 
     ['A', 'B'].forEach(function (team) {
       var k = team.toLowerCase();
@@ -313,11 +319,18 @@
     $('#result-detail').textContent = t('scorer.resultDetail.' + v.status, { a: v.setsA, b: v.setsB, sets: setsText(v) });
   }
 
-  function fixtureText(f) {
+  function hhmm(iso) {
+    return iso ? new Date(iso).toLocaleTimeString(I18n.lang() === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false }) : '';
+  }
+
+  /** The desk's next is a Fixture (team ids, time); once a match is over its "current" is a MatchView (names). */
+  function upcomingText(u) {
+    var f = fixtures[u.matchId] || u;
+    if (u.teamAName !== undefined) return { label: u.label, teams: (u.teamAName || '') + ' vs ' + (u.teamBName || ''), when: hhmm(f.startsAt) };
+    // Only ready matches (both teams known) come to a court, so the sources are a last resort.
     var a = f.teamA ? (teams[f.teamA] || f.teamA) : f.sourceA;
     var b = f.teamB ? (teams[f.teamB] || f.teamB) : f.sourceB;
-    var when = f.startsAt ? new Date(f.startsAt).toLocaleTimeString(I18n.lang() === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false }) : '';
-    return { label: f.label, teams: a + ' vs ' + b, when: when };
+    return { label: f.label, teams: a + ' vs ' + b, when: hhmm(f.startsAt) };
   }
 
   function renderNext() {
@@ -328,9 +341,7 @@
     var upcoming = FINAL[view.status] ? (desk.current && desk.current.matchId !== view.matchId ? desk.current : desk.next) : desk.next;
     box.setAttribute('data-match-id', upcoming ? upcoming.matchId : '');
     if (!upcoming) { box.appendChild(el('span', { className: 'next-none', text: t('scorer.nextNone') })); return; }
-    var f = upcoming.teamAName !== undefined
-      ? { label: upcoming.label, teams: (upcoming.teamAName || '') + ' vs ' + (upcoming.teamBName || ''), when: '' }
-      : fixtureText(upcoming);
+    var f = upcomingText(upcoming);
     box.appendChild(el('span', { className: 'next-title', text: t('scorer.next') }));
     box.appendChild(el('span', { className: 'next-label', text: f.label + (f.when ? ' · ' + f.when : '') }));
     box.appendChild(el('span', { className: 'next-teams', text: f.teams }));
@@ -501,6 +512,14 @@
     document.addEventListener('visibilitychange', function () {
       if (document.visibilityState === 'visible' && GrantAccess.profile() && !sending) loadDesk();
     });
+    Live.onState(function (state) { liveState = state; });
+    setInterval(function () {
+      if (liveState === 'connected' || !view || FINAL[view.status] || sending || document.visibilityState !== 'visible') return;
+      var at = view;
+      App.get(matchUrl(at), { retries: 0 }).then(function (m) {
+        if (view && view.matchId === m.matchId && !sending) { applyView(m); render(); }
+      }, function () { /* the strip and the dot already say the network is down */ });
+    }, OFFLINE_POLL_MS);
     Live.onError(function (err, kind) {
       if (kind !== 'start') App.showError(t('error.liveFailed', { message: Live.errorText(err) }));
     });

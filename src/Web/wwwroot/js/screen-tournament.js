@@ -263,7 +263,7 @@
         var tm = team(s.teamId);
         var qualifies = anyPlayed && advance > 0 && s.position <= advance;
         body.appendChild(el('tr', { 'data-team-id': s.teamId, className: qualifies ? 'adv' : '' }, [
-          el('td', { className: 'gt-pos' }, anyPlayed ? [String(s.position), s.tied ? el('span', { className: 'gt-tied', text: t('tv.tied') }) : null] : '–'),
+          el('td', { className: 'gt-pos' }, anyPlayed ? [String(s.position), s.tied && s.played > 0 ? el('span', { className: 'gt-tied', text: t('tv.tied') }) : null] : '–'),
           el('td', { className: 'gt-team' }, [el('span', { className: 'gt-name', text: tm ? tm.name : s.teamId }), tm && tm.district ? el('span', { className: 'gt-district', text: tm.district }) : null]),
           el('td', { className: 'num gt-wl', text: s.won + '/' + s.lost }),
           el('td', { className: 'num gt-pts', text: String(s.matchPoints) }),
@@ -286,7 +286,7 @@
     });
     var legend = $('#group-legend');
     legend.textContent = advance > 0 ? t('tv.legend', { n: advance }) : t('tv.legendPlain');
-    fitLater(box, 3.4);
+    fitLater(box, 4.4);
   }
 
   // courts
@@ -374,10 +374,23 @@
     strip.style.gridTemplateColumns = 'repeat(' + Math.max(1, Math.min(names.length, 6)) + ', minmax(0, 1fr))';
     names.slice(0, 6).forEach(function (name) {
       var c = courts[name];
+      var m = c.now ? lives[c.now.matchId] : null;
+      var score = m ? m.setsA + ':' + m.setsB + (m.current ? ' (' + m.current.a + ':' + m.current.b + ')' : '') : '';
       strip.appendChild(el('div', { className: 'np-court', 'data-court': name }, [
-        el('p', { className: 'np-name', text: name }),
-        line('now', c.now),
-        line('next', c.next)
+        el('p', { className: 'np-top' }, [
+          el('span', { className: 'np-name', text: name }),
+          c.now ? el('span', { className: 'np-tag np-now-tag', text: t('tv.now') }) : null,
+          score ? el('b', { className: 'np-score', text: score }) : null
+        ]),
+        c.now
+          ? el('p', { className: 'np-now', 'data-match-id': c.now.matchId, text: side(c.now, 'A') + ' vs ' + side(c.now, 'B') })
+          : el('p', { className: 'np-now np-none', text: t('tv.idle') }),
+        c.next
+          ? el('p', { className: 'np-next', 'data-match-id': c.next.matchId }, [
+            el('span', { className: 'np-tag', text: c.next.startsAt ? t('tv.nextAt', { time: hhmm(c.next.startsAt) }) : t('tv.next') }),
+            el('span', { className: 'np-teams', text: side(c.next, 'A') + ' vs ' + side(c.next, 'B') })
+          ])
+          : el('p', { className: 'np-next np-none', text: t('tv.nothingNext') })
       ]));
     });
   }
@@ -391,17 +404,6 @@
   function side(f, k) {
     var id = k === 'A' ? f.teamA : f.teamB;
     return id ? teamName(id) : BracketSvg.sourceText(k === 'A' ? f.sourceA : f.sourceB, tv.matches);
-  }
-
-  function line(kind, f) {
-    if (!f) return el('p', { className: 'np-line np-' + kind + ' np-none' }, [el('span', { className: 'np-tag', text: t('tv.' + kind) }), t('tv.nothing')]);
-    var m = kind === 'now' ? lives[f.matchId] : null;
-    var score = m ? m.setsA + ':' + m.setsB + (m.current ? ' (' + m.current.a + ':' + m.current.b + ')' : '') : '';
-    return el('p', { className: 'np-line np-' + kind, 'data-match-id': f.matchId }, [
-      el('span', { className: 'np-tag', text: kind === 'next' && f.startsAt ? t('tv.nextAt', { time: hhmm(f.startsAt) }) : t('tv.' + kind) }),
-      el('span', { className: 'np-teams', text: side(f, 'A') + ' vs ' + side(f, 'B') }),
-      score ? el('b', { className: 'np-score', text: score }) : null
-    ]);
   }
 
   /** Step the type down until the box's content fits (only possible while it is on screen). */
