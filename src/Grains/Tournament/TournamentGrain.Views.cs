@@ -200,6 +200,7 @@ public sealed partial class TournamentGrain
         Entry entry => entry.ToString(),
         WinnerOf w => $"W:{w.MatchId}",
         LoserOf l => $"L:{l.MatchId}",
+        ResetOf r => $"R:{r.MatchId}",
         _ => slot.Occupant?.ToString() ?? "",
     };
 

@@ -49,7 +49,7 @@
       return el('tr', { 'data-match-id': m.matchId, 'data-status': m.status }, [
         el('td', { className: 'tour-label', text: T.label(m) }),
         el('td', { className: 'tour-side' + (winA ? ' tour-winner' : '') + (m.teamA ? '' : ' muted'), text: T.side(m, 'A') }),
-        el('td', { className: 'tour-score num', text: T.score(m) || t('tour.vs') }),
+        el('td', { className: 'tour-score num', text: T.scoreText(m) || t('tour.vs') }),
         el('td', { className: 'tour-side' + (winB ? ' tour-winner' : '') + (m.teamB ? '' : ' muted'), text: T.side(m, 'B') }),
         el('td', null, T.badge(m.status)),
         el('td', { className: 'actions' }, m.status === 'Completed' ? T.correctButton(m) : null)
@@ -85,6 +85,7 @@
       ]));
     });
     if (v.groups.length) box.appendChild(el('p', { className: 'muted tour-criteria-note', text: t('tour.criteriaNote', { list: criteriaText(v.setup) }) }));
+    if (v.setup) box.appendChild(el('p', { className: 'muted tour-criteria-note', text: T.rulesText(v.setup.rules) }));
     STAGES.forEach(function (stage) {
       var list = v.matches.filter(function (m) { return m.stage === stage; });
       if (!list.length) return;
@@ -187,6 +188,7 @@
 
   function closeCorrection() {
     correcting = null;
+    if (!$('#correction-error').hidden) App.clearError(); // the banner only repeated the dialog's own error
     if (dialog.close) dialog.close(); else dialog.removeAttribute('open');
   }
 
@@ -250,9 +252,11 @@
   });
   $('#correction-add-set').addEventListener('click', function () { var sets = readSets(); sets.push({ a: 0, b: 0 }); renderSets(sets); unplan(); });
   $('#correction-cancel').addEventListener('click', closeCorrection);
+  // Enter in a score field would submit the method="dialog" form and close it: check the plan instead.
+  $('#correction-form').addEventListener('submit', function (e) { e.preventDefault(); $('#correction-check').click(); });
   dialog.addEventListener('close', function () { correcting = null; });
 
-  T.tab('tables', { show: renderTables });
+  T.tab('tables', { show: function () { renderTables(); T.pollLive(); } });
   T.onView(function () { if (T.active('tables')) renderTables(); });
   T.onSwitch(function () { if (correcting) closeCorrection(); });
 }(window));

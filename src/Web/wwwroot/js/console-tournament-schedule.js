@@ -1,8 +1,7 @@
 /*
  * Tournament tab "schedule": the day by court (a grid of time slots × courts), the editable list of every
  * match (court + start time, PUT …/matches/{id}/schedule), an automatic assignment of unscheduled matches to
- * courts round by round, a scorer link per court (POST /api/grants, scoped to the tournament), and the live
- * score of running matches (polled from the public match view while this tab is open).
+ * courts round by round, and a scorer link per court (POST /api/grants, scoped to the tournament).
  */
 (function (w) {
   'use strict';
@@ -13,18 +12,9 @@
   var T = ConsoleTournament;
 
   var edits = {};      // matchId -> {court, time}: typed but not saved, kept across live re-renders
-  var live = {};       // matchId -> MatchView of a running match
   var scorers = null;  // [{grant, link}] scorer grants, null until loaded
-  var pollTimer = 0;
   var STAGE_ORDER = { group: 0, Winners: 1, Main: 1, Losers: 2, ThirdPlace: 3, GrandFinal: 4, GrandFinalReset: 5 };
 
-  function pad(n) { return (n < 10 ? '0' : '') + n; }
-  function toInput(iso) {
-    var d = iso ? new Date(iso) : null;
-    if (!d || isNaN(d.getTime())) return '';
-    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
-  }
-  function fromInput(v) { var d = v ? new Date(v) : null; return d && !isNaN(d.getTime()) ? d.toISOString() : null; }
   function byCourt(a, b) { return String(a).localeCompare(String(b), 'zh-CN', { numeric: true }); }
   function courtsUsed() {
     var seen = {};
@@ -43,16 +33,6 @@
     return (ta === tb ? 0 : ta < tb ? -1 : 1) || byCourt(a.court || '~', b.court || '~') || order(a, b);
   }
 
-  /** "2:1 (21-18, …)" for a result; the running set for a live match. */
-  function scoreText(m) {
-    var lv = live[m.matchId];
-    if (m.status === 'Running' && lv) {
-      var cur = lv.current ? lv.current.a + ':' + lv.current.b : '';
-      return t('tour.liveScore', { sets: lv.setsA + ':' + lv.setsB, set: lv.setNumber, current: cur });
-    }
-    return T.score(m);
-  }
-
   // ---------- the day by court ----------
 
   function renderGrid() {
@@ -63,24 +43,28 @@
     var slots = {};
     scheduled.forEach(function (m) {
       var key = Date.parse(m.startsAt);
-      (slots[key] = slots[key] || {})[m.court] = m;
+      var slot = slots[key] = slots[key] || {};
+      (slot[m.court] = slot[m.court] || []).push(m);
     });
     var times = Object.keys(slots).map(Number).sort(function (a, b) { return a - b; });
     var lastDay = '';
     var rows = times.map(function (ms) {
       var iso = new Date(ms).toISOString();
       var day = T.day(iso);
-      var head = el('th', { scope: 'row', className: 'grid-time' }, [T.time(iso), day !== lastDay && times.length ? el('small', { text: day }) : null]);
+      var head = el('th', { scope: 'row', className: 'grid-time' }, [T.time(iso), day !== lastDay ? el('small', { text: day }) : null]);
       lastDay = day;
       return el('tr', null, [head].concat(courts.map(function (c) {
-        var m = slots[ms][c];
-        if (!m) return el('td', { className: 'grid-free' });
-        return el('td', { className: 'grid-match', 'data-match-id': m.matchId, 'data-status': m.status }, [
-          el('div', { className: 'grid-label' }, [T.label(m), ' ', T.badge(m.status)]),
-          el('div', { className: 'grid-teams' + (m.winner === m.teamA ? ' win-a' : m.winner === m.teamB ? ' win-b' : '') }, [
-            el('span', { text: T.side(m, 'A') }), el('span', { className: 'muted', text: ' ' + t('tour.vs') + ' ' }), el('span', { text: T.side(m, 'B') })]),
-          el('div', { className: 'grid-score', text: scoreText(m) })
-        ]);
+        var list = slots[ms][c];
+        if (!list) return el('td', { className: 'grid-free' });
+        // Two matches on one court at one time is a clash the organiser must see, not one hidden under the other.
+        return el('td', { className: list.length > 1 ? 'grid-clash' : null }, list.map(function (m) {
+          return el('div', { className: 'grid-match', 'data-match-id': m.matchId, 'data-status': m.status }, [
+            el('div', { className: 'grid-label' }, [T.label(m), ' ', T.badge(m.status)]),
+            el('div', { className: 'grid-teams' + (m.winner === m.teamA ? ' win-a' : m.winner === m.teamB ? ' win-b' : '') }, [
+              el('span', { text: T.side(m, 'A') }), el('span', { className: 'muted', text: ' ' + t('tour.vs') + ' ' }), el('span', { text: T.side(m, 'B') })]),
+            el('div', { className: 'grid-score', text: T.scoreText(m) })
+          ]);
+        }));
       })));
     });
     box.appendChild(el('table', { className: 'data schedule-grid' }, [
@@ -92,7 +76,7 @@
   // ---------- the list of matches ----------
 
   function edit(m, key, value) {
-    var e = edits[m.matchId] || (edits[m.matchId] = { court: m.court || '', time: toInput(m.startsAt) });
+    var e = edits[m.matchId] || (edits[m.matchId] = { court: m.court || '', time: T.toInput(m.startsAt) });
     e[key] = value;
     var row = document.querySelector('#schedule-table tr[data-match-id="' + m.matchId + '"]');
     if (row) row.classList.add('edited');
@@ -107,24 +91,26 @@
       if (filter === 'done') return m.status === 'Completed';
       return true;
     }).sort(byTime);
-    if (!list.length) tbody.appendChild(el('tr', { className: 'empty-row' }, el('td', { colspan: 7, text: t('tour.noMatches') })));
+    if (!list.length) tbody.appendChild(el('tr', { className: 'empty-row' }, el('td', { colspan: 6, text: t('tour.noMatches') })));
     list.forEach(function (m) {
       var e = edits[m.matchId];
       var court = el('input', { type: 'text', className: 'schedule-court', list: 'tour-court-list', maxlength: 20, value: e ? e.court : (m.court || ''), 'aria-label': t('tour.court'), oninput: function () { edit(m, 'court', this.value); } });
-      var time = el('input', { type: 'datetime-local', className: 'schedule-time', value: e ? e.time : toInput(m.startsAt), 'aria-label': t('tour.time'), oninput: function () { edit(m, 'time', this.value); } });
+      var time = el('input', { type: 'datetime-local', className: 'schedule-time', value: e ? e.time : T.toInput(m.startsAt), 'aria-label': t('tour.time'), oninput: function () { edit(m, 'time', this.value); } });
       tbody.appendChild(el('tr', { 'data-match-id': m.matchId, 'data-status': m.status, className: e ? 'edited' : null }, [
         el('td', { className: 'schedule-when' }, [time]),
         el('td', null, court),
-        el('td', { className: 'tour-label', text: T.label(m) }),
-        el('td', { className: 'schedule-teams' }, [
-          el('span', { className: m.winner && m.winner === m.teamA ? 'tour-winner' : (m.teamA ? '' : 'muted'), text: T.side(m, 'A') }),
-          el('span', { className: 'muted', text: ' ' + t('tour.vs') + ' ' }),
-          el('span', { className: m.winner && m.winner === m.teamB ? 'tour-winner' : (m.teamB ? '' : 'muted'), text: T.side(m, 'B') })
+        el('td', { className: 'schedule-match' }, [
+          el('div', { className: 'tour-label', text: T.label(m) }),
+          el('div', { className: 'schedule-teams' }, [
+            el('span', { className: m.winner && m.winner === m.teamA ? 'tour-winner' : (m.teamA ? '' : 'muted'), text: T.side(m, 'A') }),
+            el('span', { className: 'muted', text: ' ' + t('tour.vs') + ' ' }),
+            el('span', { className: m.winner && m.winner === m.teamB ? 'tour-winner' : (m.teamB ? '' : 'muted'), text: T.side(m, 'B') })
+          ])
         ]),
-        el('td', { className: 'schedule-score num', text: scoreText(m) }),
+        el('td', { className: 'schedule-score num', text: T.scoreText(m) }),
         el('td', null, T.badge(m.status)),
         el('td', { className: 'actions' }, [
-          el('button', { type: 'button', className: 'btn btn-small schedule-save', text: t('common.save'), onclick: function () { saveRow(m, this); } }),
+          el('button', { type: 'button', className: 'btn btn-small btn-secondary schedule-save', text: t('common.save'), onclick: function () { saveRow(m, this); } }),
           m.status === 'Completed' ? T.correctButton(m) : null,
           m.status === 'Running' ? el('button', { type: 'button', className: 'btn btn-small btn-secondary match-reopen', text: t('tour.reopen'), onclick: function () { reopen(m, this); } }) : null
         ])
@@ -134,7 +120,7 @@
 
   async function saveRow(m, btn) {
     var row = btn.closest('tr');
-    var body = { court: $('.schedule-court', row).value.trim() || null, startsAt: fromInput($('.schedule-time', row).value) };
+    var body = { court: $('.schedule-court', row).value.trim() || null, startsAt: T.fromInput($('.schedule-time', row).value) };
     try {
       var view = await App.busy(btn, null, function () { return App.put(T.api('/matches/' + C.enc(m.matchId) + '/schedule'), body); });
       App.clearError();
@@ -149,7 +135,7 @@
     try {
       var mv = await App.busy(btn, null, function () { return App.post(T.api('/matches/' + C.enc(m.matchId) + '/reopen')); });
       App.clearError();
-      if (mv) live[m.matchId] = mv;
+      if (mv) T.live[m.matchId] = mv;
       App.toast(t('tour.reopened', { match: T.label(m) }));
       render();
     } catch (err) { C.handle(err); }
@@ -157,58 +143,60 @@
 
   // ---------- automatic assignment, round by round ----------
 
-  /** Matches a match must wait for: the ones feeding its open slots (winner/loser of, or a whole group). */
+  /** Matches a match waits for: those feeding its open slots (winner/loser of, a whole group, the grand final). */
   function deps(m) {
     var out = [];
+    if (m.stage === 'GrandFinalReset') T.view.matches.forEach(function (x) { if (x.stage === 'GrandFinal') out.push(x.matchId); });
     [[m.teamA, m.sourceA], [m.teamB, m.sourceB]].forEach(function (p) {
-      if (p[0]) return;
       var wl = /^[WL]:(.+)$/.exec(p[1] || '');
       var g = /^([A-Z])\d+$/.exec(p[1] || '');
-      if (wl) out.push(wl[1]);
+      if (p[0]) return;
+      if (wl && T.match(wl[1])) out.push(wl[1]);
       if (g) T.view.matches.forEach(function (x) { if (x.stage === 'group' && x.group === g[1]) out.push(x.matchId); });
     });
     return out;
   }
 
+  /**
+   * Courts and times, greedily: each match in round order takes the earliest slot after what it waits for
+   * and after its teams' previous match, on a free court. A match that will turn out a BYE takes no slot.
+   */
   function plan(courts, start, step, includeLocked, onlyNew) {
     var slots = {};   // ms -> {courts: {}, teams: {}}
-    var when = {};    // matchId -> ms
+    var known = {};   // matchId -> ms from which its result can be known
     var last = {};    // teamId -> ms of its latest match
+    var out = [];
     function slot(ms) { return slots[ms] || (slots[ms] = { courts: {}, teams: {} }); }
+    function take(m, ms, court) {
+      if (court) slot(ms).courts[court] = true;
+      [m.teamA, m.teamB].forEach(function (id) { if (id) { slot(ms).teams[id] = true; last[id] = Math.max(last[id] || 0, ms); } });
+      known[m.matchId] = ms + step;
+    }
     var todo = T.view.matches.filter(function (m) {
       return m.status !== 'Completed' && m.status !== 'Running' && (includeLocked || m.status === 'Ready') && (!onlyNew || !m.court || !m.startsAt);
     }).sort(order);
     T.view.matches.forEach(function (m) {
-      if (todo.indexOf(m) >= 0 || !m.startsAt) return;
-      var ms = Date.parse(m.startsAt);
-      when[m.matchId] = ms;
-      if (m.court) slot(ms).courts[m.court] = true;
-      [m.teamA, m.teamB].forEach(function (id) { if (id) { slot(ms).teams[id] = true; last[id] = Math.max(last[id] || 0, ms); } });
+      if (todo.indexOf(m) < 0 && m.startsAt) take(m, Date.parse(m.startsAt), m.court);
+      if (m.status === 'Completed') known[m.matchId] = start; // its result is in already
     });
-    var out = [];
-    todo.forEach(function (m) {
-      var lb = start;
-      var blocked = deps(m).some(function (id) {
-        var d = T.match(id);
-        if (!d || d.status === 'Completed') return false;
-        if (when[id] === undefined) return true; // what it waits for has no time yet
-        lb = Math.max(lb, when[id] + step);
-        return false;
+    for (var progress = true; progress && todo.length;) {
+      progress = false;
+      todo = todo.filter(function (m) {
+        var lb = start;
+        if (deps(m).some(function (id) { if (known[id] === undefined) return true; lb = Math.max(lb, known[id]); return false; })) return true;
+        progress = true;
+        if (T.willBeBye(m)) { known[m.matchId] = lb; return false; }
+        [m.teamA, m.teamB].forEach(function (id) { if (id && last[id] !== undefined) lb = Math.max(lb, last[id] + step); });
+        for (var ms = start + Math.ceil((lb - start) / step) * step; ; ms += step) {
+          var s = slot(ms);
+          var court = courts.filter(function (c) { return !s.courts[c]; })[0];
+          if (!court || (m.teamA && s.teams[m.teamA]) || (m.teamB && s.teams[m.teamB])) continue;
+          take(m, ms, court);
+          out.push({ match: m, court: court, ms: ms });
+          return false;
+        }
       });
-      if (blocked) return;
-      [m.teamA, m.teamB].forEach(function (id) { if (id && last[id] !== undefined) lb = Math.max(lb, last[id] + step); });
-      for (var ms = start + Math.ceil((lb - start) / step) * step; ; ms += step) {
-        var s = slot(ms);
-        if ((m.teamA && s.teams[m.teamA]) || (m.teamB && s.teams[m.teamB])) continue;
-        var court = courts.filter(function (c) { return !s.courts[c]; })[0];
-        if (!court) continue;
-        s.courts[court] = true;
-        [m.teamA, m.teamB].forEach(function (id) { if (id) { s.teams[id] = true; last[id] = ms; } });
-        when[m.matchId] = ms;
-        out.push({ match: m, court: court, ms: ms });
-        break;
-      }
-    });
+    }
     return out;
   }
 
@@ -216,14 +204,15 @@
     e.preventDefault();
     if (!e.target.reportValidity()) return;
     var courts = $('#schedule-courts').value.split(/[,，、;；\n]+/).map(function (c) { return c.trim(); }).filter(function (c) { return c; });
-    var start = Date.parse(fromInput($('#schedule-start').value) || '');
+    var start = Date.parse(T.fromInput($('#schedule-start').value) || '');
     var step = (parseInt($('#schedule-interval').value, 10) || 0) * 60000;
     if (!courts.length || isNaN(start) || step <= 0) { App.showError(t('tour.bulkInvalid')); return; }
     if (courts.some(function (c) { return c.length > 20; })) { App.showError(t('tour.courtTooLong')); return; }
     var todo = plan(courts, start, step, $('#schedule-locked').checked, $('#schedule-only-new').checked);
     if (!todo.length) { App.showError(t('tour.bulkNothing')); return; }
-    var end = todo.reduce(function (a, x) { return Math.max(a, x.ms); }, start);
-    if (!w.confirm(t('tour.bulkConfirm', { n: todo.length, courts: courts.length, from: T.time(new Date(start).toISOString()), to: T.time(new Date(end).toISOString()) }))) return;
+    var from = todo.reduce(function (a, x) { return Math.min(a, x.ms); }, Infinity);
+    var to = todo.reduce(function (a, x) { return Math.max(a, x.ms); }, start);
+    if (!w.confirm(t('tour.bulkConfirm', { n: todo.length, courts: courts.length, from: T.time(new Date(from).toISOString()), to: T.time(new Date(to).toISOString()) }))) return;
     var btn = $('#schedule-auto');
     btn.disabled = true;
     try {
@@ -250,14 +239,15 @@
     if (!$('#schedule-start').value) {
       var d = new Date();
       d.setHours(8, 30, 0, 0);
-      $('#schedule-start').value = toInput(d.toISOString());
+      $('#schedule-start').value = T.toInput(d.toISOString());
     }
   }
 
   // ---------- a scorer link per court ----------
 
   function scorerFor(court) {
-    return (scorers || []).filter(function (g) { return g.grant.name === court && (g.grant.scope === T.id || !g.grant.scope); })[0] || null;
+    // Only links scoped to this tournament: an unscoped scorer link follows whichever tournament the server lists first.
+    return (scorers || []).filter(function (g) { return g.grant.name === court && g.grant.scope === T.id; })[0] || null;
   }
 
   function renderCourts() {
@@ -323,23 +313,6 @@
     createLinks(missing, this);
   });
 
-  // ---------- live scores of running matches ----------
-
-  async function poll() {
-    if (!T.active('schedule')) { clearInterval(pollTimer); pollTimer = 0; return; }
-    var running = T.view.matches.filter(function (m) { return m.status === 'Running'; });
-    var changed = false;
-    for (var i = 0; i < running.length; i++) {
-      try {
-        var mv = await App.get('/api/public/tournaments/' + C.enc(T.id) + '/matches/' + C.enc(running[i].matchId), { retries: 0 });
-        var before = live[running[i].matchId];
-        if (!before || before.version !== mv.version) changed = true;
-        live[running[i].matchId] = mv;
-      } catch (err) { /* the next tick tries again; the badge still says "running" */ }
-    }
-    if (changed && T.active('schedule')) { renderGrid(); renderTable(); }
-  }
-
   function render() {
     if (!T.view) return;
     var started = T.view.status !== 'Setup';
@@ -357,10 +330,10 @@
   T.tab('schedule', {
     show: function () {
       render();
-      if (scorers === null) loadScorers();
-      if (!pollTimer) { pollTimer = setInterval(poll, 5000); poll(); }
+      loadScorers();
+      T.pollLive();
     }
   });
   T.onView(function () { if (T.active('schedule')) render(); });
-  T.onSwitch(function () { edits = {}; live = {}; scorers = null; $('#schedule-courts').value = ''; });
+  T.onSwitch(function () { edits = {}; scorers = null; $('#schedule-courts').value = ''; });
 }(window));

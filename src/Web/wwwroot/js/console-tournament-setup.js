@@ -1,7 +1,7 @@
 /*
  * Tournament tab "setup": format and its parameters, the rule set (a preset fills every editable field),
- * the ordered standings criteria, and the teams (from branches, one per district, or by hand; their order
- * is the seeding). Save → PUT /api/tournaments/{id}; start → POST …/start. Locked once the tournament runs.
+ * the ordered standings criteria, and the teams (console-tournament-teams.js). Save → PUT /api/tournaments/{id};
+ * start → POST …/start. Locked once the tournament runs.
  */
 (function (w) {
   'use strict';
@@ -19,14 +19,12 @@
   var PRESETS = ['air-volleyball', 'air-volleyball-capped', 'fivb-indoor'];
 
   var criteria = [];   // [{id, on}] in order
-  var teams = [];      // [{teamId, name, branchId, district, players: []}] in seed order
   var dirty = false;
   var filledFor = null; // tournament id the form was last filled for
 
   function locked() { return !!T.view && T.view.status !== 'Setup'; }
   function num(id) { var v = parseInt($(id).value, 10); return isNaN(v) ? 0 : v; }
   function touch() { dirty = true; $('#tournament-dirty').hidden = false; summarise(); }
-  function byZh(a, b) { return String(a).localeCompare(String(b), 'zh-CN'); }
 
   // ---------- rules ----------
 
@@ -65,16 +63,6 @@
     return 'custom';
   }
 
-  function rulesText(r) {
-    var bits = [t('tour.rulesBest', { sets: 2 * r.setsToWin - 1, win: r.setsToWin }),
-      t('tour.rulesPoints', { points: r.pointsPerSet, deciding: r.decidingSetPoints, lead: r.leadNeeded }),
-      r.capsEnabled ? t('tour.rulesCap', { cap: r.setCap, deciding: r.decidingSetCap }) : t('tour.rulesNoCap')];
-    if (r.decidingSetSideSwitchAt) bits.push(t('tour.rulesSwitch', { at: r.decidingSetSideSwitchAt }));
-    bits.push(t('tour.rulesTimeouts', { n: r.timeoutsPerSet }));
-    bits.push(t('tour.rulesTable', { w: r.winPoints, l: r.lossPoints, dw: r.decidingWinPoints, dl: r.decidingLossPoints, fw: r.forfeitWinPoints, fl: r.forfeitLossPoints }));
-    return bits.join(t('tour.sep'));
-  }
-
   // ---------- format ----------
 
   function syncFormat() {
@@ -93,7 +81,7 @@
 
   /** What the chosen format makes of these teams: groups, matches, byes. */
   function shapeText() {
-    var n = teams.length;
+    var n = T.teams.list().length;
     var f = $('#tournament-format').value;
     var legs = num('#tournament-legs') || 1;
     var third = $('#tournament-third').checked ? 1 : 0;
@@ -115,8 +103,8 @@
 
   function summarise() {
     $('#tournament-shape').textContent = shapeText();
-    $('#tournament-rules-text').textContent = rulesText(readRules());
-    $('#tournament-team-count').textContent = t('tour.teamCount', { n: teams.length });
+    $('#tournament-rules-text').textContent = T.rulesText(readRules());
+    $('#tournament-team-count').textContent = t('tour.teamCount', { n: T.teams.list().length });
   }
 
   // ---------- criteria ----------
@@ -130,8 +118,8 @@
       list.appendChild(el('li', { className: c.on ? '' : 'unpicked', 'data-criterion': c.id }, [
         box,
         el('label', { 'for': id }, [el('b', { text: t('tour.crit.' + c.id) }), ' ', el('span', { className: 'muted', text: t('tour.critHelp.' + c.id) })]),
-        el('button', { type: 'button', className: 'btn btn-small btn-secondary', disabled: i === 0, 'aria-label': t('sel.moveUp'), text: '↑', onclick: function () { move(criteria, i, -1); touch(); renderCriteria(); } }),
-        el('button', { type: 'button', className: 'btn btn-small btn-secondary', disabled: i === criteria.length - 1, 'aria-label': t('sel.moveDown'), text: '↓', onclick: function () { move(criteria, i, 1); touch(); renderCriteria(); } })
+        el('button', { type: 'button', className: 'btn btn-small btn-secondary', disabled: i === 0, 'aria-label': t('sel.moveUp'), text: '↑', onclick: function () { T.move(criteria, i, -1); touch(); renderCriteria(); } }),
+        el('button', { type: 'button', className: 'btn btn-small btn-secondary', disabled: i === criteria.length - 1, 'aria-label': t('sel.moveDown'), text: '↓', onclick: function () { T.move(criteria, i, 1); touch(); renderCriteria(); } })
       ]));
     });
   }
@@ -140,128 +128,6 @@
     criteria = on.map(function (id) { return { id: id, on: true }; });
     CRITERIA.forEach(function (id) { if (on.indexOf(id) < 0) criteria.push({ id: id, on: false }); });
   }
-
-  function move(list, i, delta) {
-    var j = i + delta;
-    if (j < 0 || j >= list.length) return;
-    var tmp = list[i]; list[i] = list[j]; list[j] = tmp;
-  }
-
-  // ---------- teams ----------
-
-  function nextTeamId() {
-    var n = 0;
-    teams.forEach(function (x) { var m = /^t(\d+)$/.exec(x.teamId); if (m) n = Math.max(n, Number(m[1])); });
-    return 't' + (n + 1);
-  }
-
-  function teamInput(team, key, cls, label, max) {
-    var value = key === 'players' ? team.players.join('、') : (team[key] || '');
-    return el('input', { type: 'text', className: cls, value: value, maxlength: max, 'aria-label': t(label), required: key === 'name',
-      placeholder: key === 'players' ? t('tour.playersPh') : null,
-      oninput: function () {
-        if (key === 'players') team.players = this.value.split(/[,，、;；\s]+/).filter(function (p) { return p; });
-        else team[key] = this.value;
-        touch();
-      } });
-  }
-
-  function renderTeams() {
-    var tbody = App.clear($('#tournament-teams tbody'));
-    if (!teams.length) {
-      tbody.appendChild(el('tr', { className: 'empty-row' }, el('td', { colspan: 6, text: t('tour.noTeams') })));
-    }
-    teams.forEach(function (team, i) {
-      var branch = team.branchId ? C.branchById(team.branchId) : null;
-      tbody.appendChild(el('tr', { 'data-team-id': team.teamId }, [
-        el('td', { className: 'num tour-seed', text: String(i + 1) }),
-        el('td', null, teamInput(team, 'name', 'team-name', 'tour.teamName', 30)),
-        el('td', null, teamInput(team, 'district', 'team-district', 'tour.district', 30)),
-        el('td', { className: 'muted', text: branch ? branch.name : (team.branchId ? '…' : '—') }),
-        el('td', null, teamInput(team, 'players', 'team-players', 'tour.players', 400)),
-        el('td', { className: 'actions' }, [
-          el('button', { type: 'button', className: 'btn btn-small btn-secondary team-up', disabled: i === 0, 'aria-label': t('sel.moveUp'), text: '↑', onclick: function () { move(teams, i, -1); touch(); renderTeams(); } }),
-          el('button', { type: 'button', className: 'btn btn-small btn-secondary team-down', disabled: i === teams.length - 1, 'aria-label': t('sel.moveDown'), text: '↓', onclick: function () { move(teams, i, 1); touch(); renderTeams(); } }),
-          el('button', { type: 'button', className: 'btn btn-small btn-danger team-remove', text: t('common.delete'), onclick: function () { teams.splice(i, 1); touch(); renderTeams(); } })
-        ])
-      ]));
-    });
-    summarise();
-  }
-
-  function teamName(branchName) {
-    var base = String(branchName).replace(/(党总支|党支部|支部)$/, '');
-    return base + '队';
-  }
-
-  function renderBranchPicker() {
-    var box = App.clear($('#tournament-branch-list'));
-    var taken = {};
-    teams.forEach(function (x) { if (x.branchId) taken[x.branchId] = true; });
-    var branches = ((C.org && C.org.branches) || []).slice().sort(function (a, b) { return byZh(a.district, b.district) || byZh(a.name, b.name); });
-    if (!branches.length) { box.appendChild(el('p', { className: 'muted', text: t('tour.noBranches') })); return; }
-    var district = null;
-    var list = null;
-    branches.forEach(function (b) {
-      if (b.district !== district) {
-        district = b.district;
-        list = el('div', { className: 'tour-branch-group' });
-        box.appendChild(el('fieldset', { className: 'tour-branch-district' }, [el('legend', { text: district }), list]));
-      }
-      var id = 'pick-branch-' + b.branchId;
-      list.appendChild(el('label', { className: 'check', 'for': id }, [
-        el('input', { type: 'checkbox', id: id, className: 'branch-pick', value: b.branchId, checked: !taken[b.branchId], disabled: !!taken[b.branchId] }),
-        ' ' + b.name + (taken[b.branchId] ? ' ' + t('tour.alreadyIn') : '')
-      ]));
-    });
-  }
-
-  function pickAll(on) {
-    Array.prototype.forEach.call(document.querySelectorAll('#tournament-branch-list .branch-pick:not(:disabled)'), function (b) { b.checked = on; });
-  }
-
-  $('#tournament-from-branches').addEventListener('click', function () {
-    if (!C.org) C.refreshOrg();
-    renderBranchPicker();
-    $('#tournament-branch-picker').hidden = false;
-  });
-  $('#tournament-branch-all').addEventListener('click', function () { pickAll(true); });
-  $('#tournament-branch-none').addEventListener('click', function () { pickAll(false); });
-  $('#tournament-branch-cancel').addEventListener('click', function () { $('#tournament-branch-picker').hidden = true; });
-  $('#tournament-branch-add').addEventListener('click', function () {
-    Array.prototype.forEach.call(document.querySelectorAll('#tournament-branch-list .branch-pick:checked:not(:disabled)'), function (box) {
-      var b = C.branchById(box.value);
-      if (b) teams.push({ teamId: nextTeamId(), name: teamName(b.name), branchId: b.branchId, district: b.district, players: [] });
-    });
-    $('#tournament-branch-picker').hidden = true;
-    touch();
-    renderTeams();
-  });
-
-  $('#tournament-by-district').addEventListener('click', function () {
-    var districts = ((C.org && C.org.districts) || []).map(function (d) { return d.name; }).sort(byZh);
-    if (!districts.length) { App.showError(t('tour.noBranches')); return; }
-    if (teams.length && !w.confirm(t('tour.byDistrictConfirm', { n: teams.length, d: districts.length }))) return;
-    teams = [];
-    districts.forEach(function (d) { teams.push({ teamId: nextTeamId(), name: d + '队', branchId: null, district: d, players: [] }); });
-    touch();
-    renderTeams();
-  });
-
-  $('#tournament-team-add').addEventListener('click', function () {
-    teams.push({ teamId: nextTeamId(), name: '', branchId: null, district: '', players: [] });
-    touch();
-    renderTeams();
-    var names = document.querySelectorAll('#tournament-teams .team-name');
-    if (names.length) names[names.length - 1].focus();
-  });
-
-  $('#tournament-teams-clear').addEventListener('click', function () {
-    if (!teams.length || !w.confirm(t('tour.clearConfirm', { n: teams.length }))) return;
-    teams = [];
-    touch();
-    renderTeams();
-  });
 
   // ---------- fill from the server, read back, save, start ----------
 
@@ -283,9 +149,7 @@
     if (rules) writeRules(rules);
     $('#tournament-preset').value = rules ? matchingPreset(rules) : 'custom';
     setCriteria(s && s.criteria && s.criteria.length ? s.criteria : T.defaultCriteria);
-    teams = v.teams.slice().sort(function (a, b) { return a.seed - b.seed; }).map(function (x) {
-      return { teamId: x.teamId, name: x.name, branchId: x.branchId, district: x.district || '', players: (x.players || []).slice() };
-    });
+    T.teams.fill(v.teams);
     dirty = false;
     filledFor = v.tournamentId;
     $('#tournament-dirty').hidden = true;
@@ -297,12 +161,11 @@
     var isLocked = locked();
     $('#tour-setup-fields').disabled = isLocked;
     $('#tour-locked').hidden = !isLocked;
-    $('#tournament-save').hidden = isLocked;
-    $('#tournament-start').hidden = isLocked;
+    $('.tour-setup-actions').hidden = isLocked;
     syncCaps();
     syncFormat();
     renderCriteria();
-    renderTeams();
+    T.teams.render();
   }
 
   function body() {
@@ -322,9 +185,7 @@
         rules: readRules(),
         criteria: criteria.filter(function (c) { return c.on; }).map(function (c) { return c.id; })
       },
-      teams: teams.map(function (x, i) {
-        return { teamId: x.teamId, name: x.name.trim(), branchId: x.branchId || null, district: x.district.trim() || null, seed: i + 1, players: x.players };
-      })
+      teams: T.teams.body()
     };
   }
 
@@ -362,7 +223,10 @@
   });
 
   // Any edit marks the form dirty; a live update then leaves it alone until saved.
-  $('#tour-setup-fields').addEventListener('input', function (e) { if (!e.target.closest('#tournament-teams, #tournament-branch-picker')) touch(); });
+  $('#tour-setup-fields').addEventListener('input', function (e) {
+    if (/^rule-/.test(e.target.id)) $('#tournament-preset').value = matchingPreset(readRules());
+    if (!e.target.closest('#tournament-teams, #tournament-branch-picker')) touch();
+  });
   $('#tour-setup-fields').addEventListener('change', function (e) {
     var id = e.target.id;
     if (id === 'tournament-preset') {
@@ -384,6 +248,7 @@
 
   T.tab('setup', { show: render });
   T.onView(function () { if (T.active('setup')) render(); });
-  T.onSwitch(function () { dirty = false; filledFor = null; teams = []; criteria = []; $('#tournament-branch-picker').hidden = true; });
-  C.onOrg(function () { if (T.active('setup')) renderTeams(); }); // branch names in the teams table
+  T.onSwitch(function () { dirty = false; filledFor = null; criteria = []; });
+  T.teams.changed = touch;
+  T.teams.rendered = summarise;
 }(window));

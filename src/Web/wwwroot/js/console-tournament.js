@@ -1,9 +1,10 @@
 /*
- * Air-volleyball tournament (气排球比赛): the list, one tournament's tabs, its live view, and the group
- * tables and bracket (tab "tables"). Routes: #tournament, #tournament/ID/TAB with TAB setup | schedule | tables.
- * The setup and schedule tabs live in console-tournament-setup.js and console-tournament-schedule.js and
- * register with ConsoleTournament.tab(name, {show()}); ConsoleTournament.onView(fn(view)) follows every change
- * (HTTP replies and the live topic "tournament:{id}", newest revision wins).
+ * Air-volleyball tournament (气排球比赛): the list, one tournament's header and tabs, its live view, the names
+ * and labels the tabs share, and the live scores of running matches. Routes: #tournament, #tournament/ID/TAB
+ * with TAB setup | schedule | tables. The tabs live in console-tournament-setup.js (+ -teams.js),
+ * console-tournament-schedule.js and console-tournament-results.js and register with ConsoleTournament.tab(name,
+ * {show()}); ConsoleTournament.onView(fn(view)) follows every change (HTTP replies and the live topic
+ * "tournament:{id}", newest revision wins).
  */
 (function (w) {
   'use strict';
@@ -78,7 +79,8 @@
     var g = /^([A-Z])(\d+)$/.exec(s);
     if (g) return t('tour.srcPlace', { group: g[1], place: g[2] });
     var wl = /^([WL]):(.+)$/.exec(s);
-    if (wl) return t(wl[1] === 'W' ? 'tour.srcWinner' : 'tour.srcLoser', { match: T.label(T.match(wl[2])) || wl[2] });
+    if (wl && !T.match(wl[2])) return t('tour.bye'); // fed by a BYE that has already passed
+    if (wl) return t(wl[1] === 'W' ? 'tour.srcWinner' : 'tour.srcLoser', { match: T.label(T.match(wl[2])) });
     if (/^\d+$/.test(s)) return t('tour.srcSeed', { seed: s });
     if (s === 'BYE') return t('tour.bye');
     return s || '—';
@@ -86,7 +88,17 @@
 
   T.side = function (m, side) {
     var id = side === 'A' ? m.teamA : m.teamB;
-    return id ? T.teamName(id) : T.source(side === 'A' ? m.sourceA : m.sourceB);
+    if (id) return T.teamName(id);
+    // The server names no source for the grand-final rematch: it is played only if the final asks for it.
+    return m.stage === 'GrandFinalReset' ? t('tour.ifNeeded') : T.source(side === 'A' ? m.sourceA : m.sourceB);
+  };
+
+  /** The loser of a BYE (a match no longer listed) never comes: such a match will pass as a BYE, unplayed. */
+  T.willBeBye = function (m) {
+    return [[m.teamA, m.sourceA], [m.teamB, m.sourceB]].some(function (p) {
+      var l = /^L:(.+)$/.exec(p[1] || '');
+      return !p[0] && l && !T.match(l[1]);
+    });
   };
 
   T.score = function (m) {
@@ -110,6 +122,64 @@
     var d = new Date(iso);
     return isNaN(d.getTime()) ? '' : d.toLocaleDateString(T.locale(), { month: 'long', day: 'numeric', weekday: 'short' });
   };
+
+  /** One sentence for a rule set, as the organiser set it up. */
+  T.rulesText = function (r) {
+    var bits = [t('tour.rulesBest', { sets: 2 * r.setsToWin - 1, win: r.setsToWin }),
+      t('tour.rulesPoints', { points: r.pointsPerSet, deciding: r.decidingSetPoints, lead: r.leadNeeded }),
+      r.capsEnabled ? t('tour.rulesCap', { cap: r.setCap, deciding: r.decidingSetCap }) : t('tour.rulesNoCap')];
+    if (r.decidingSetSideSwitchAt) bits.push(t('tour.rulesSwitch', { at: r.decidingSetSideSwitchAt }));
+    bits.push(t('tour.rulesTimeouts', { n: r.timeoutsPerSet }));
+    bits.push(t('tour.rulesTable', { w: r.winPoints, l: r.lossPoints, dw: r.decidingWinPoints, dl: r.decidingLossPoints, fw: r.forfeitWinPoints, fl: r.forfeitLossPoints }));
+    return bits.join(t('tour.sep'));
+  };
+
+  /** Swaps list[i] with its neighbour (delta -1 or +1); the ↑/↓ buttons. */
+  T.move = function (list, i, delta) {
+    var j = i + delta;
+    if (j < 0 || j >= list.length) return;
+    var tmp = list[i]; list[i] = list[j]; list[j] = tmp;
+  };
+
+  /** ISO ↔ the value of an <input type="datetime-local"> (the browser's local time). */
+  T.toInput = function (iso) {
+    var d = iso ? new Date(iso) : null;
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    if (!d || isNaN(d.getTime())) return '';
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+  };
+  T.fromInput = function (v) { var d = v ? new Date(v) : null; return d && !isNaN(d.getTime()) ? d.toISOString() : null; };
+
+  // ---------- live scores: the tournament topic carries results, so running matches are polled ----------
+
+  T.live = {};         // matchId -> MatchView of a running match
+  var pollTimer = 0;
+
+  /** "2:0 (21-18, 21-15)" for a result; sets and the current set for a running match. */
+  T.scoreText = function (m) {
+    var lv = T.live[m.matchId];
+    if (m.status !== 'Running' || !lv) return T.score(m);
+    return t('tour.liveScore', { sets: lv.setsA + ':' + lv.setsB, set: lv.setNumber, current: lv.current ? lv.current.a + ':' + lv.current.b : '' });
+  };
+
+  async function poll() {
+    if (!T.active('schedule') && !T.active('tables')) { clearInterval(pollTimer); pollTimer = 0; return; }
+    var id = T.id;
+    var changed = false;
+    var running = T.view.matches.filter(function (m) { return m.status === 'Running'; });
+    for (var i = 0; i < running.length; i++) {
+      try {
+        var mv = await App.get('/api/public/tournaments/' + C.enc(id) + '/matches/' + C.enc(running[i].matchId), { retries: 0 });
+        var before = T.live[mv.matchId];
+        if (!before || before.version !== mv.version) changed = true;
+        T.live[mv.matchId] = mv;
+      } catch (err) { /* the next tick tries again; the badge still says "playing" */ }
+    }
+    if (changed && id === T.id) viewListeners.slice().forEach(function (fn) { fn(T.view); });
+  }
+
+  /** Every 5 s while the schedule or the tables are on screen. */
+  T.pollLive = function () { if (!pollTimer) { pollTimer = setInterval(poll, 5000); poll(); } };
 
   // ======================= the list =======================
 
@@ -228,6 +298,7 @@
       T.id = id;
       T.view = null;
       T.title = '';
+      T.live = {};
       $('#tour-name').textContent = '';
       App.clear($('#tour-summary'));
       switchListeners.slice().forEach(function (fn) { fn(); });
