@@ -113,6 +113,28 @@ public sealed class LedgerChain(string stream)
         return entry;
     }
 
+    /// <summary>
+    /// Appends commands to the chain and writes them in one durable batch. If the write fails the chain
+    /// is rolled back and the caller is told to retry: nothing was recorded.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerEntry>> CommitAsync(ILedger ledger, IReadOnlyList<(string Kind, string? Actor, string Data)> commands)
+    {
+        var (seq, head) = (Seq, Head);
+        var at = DateTimeOffset.UtcNow;
+        var entries = commands.Select(c => Append(c.Kind, c.Actor, null, c.Data, at)).ToList();
+        try
+        {
+            await ledger.AppendAsync(entries);
+        }
+        catch (Exception e) when (e is not RuleViolation)
+        {
+            ResetTo(seq, head);
+            throw new TryAgainLater($"ledger {Stream} unavailable: {e.Message}");
+        }
+
+        return entries;
+    }
+
     /// <summary>Undo appends that never became durable (their batch failed).</summary>
     public void ResetTo(long seq, string head)
     {

@@ -176,16 +176,7 @@ public sealed class OrganisationGrain : Grain, IOrganisationGrain
         }
 
         Record.Revision++;
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory now holds a change the store refused: drop this activation so the next call reloads the truth.
-            DeactivateOnIdle();
-            throw;
-        }
+        await _state.WriteOrRetireAsync(this);
 
         foreach (var member in Record.Members.Values)
         {

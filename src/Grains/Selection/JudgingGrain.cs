@@ -129,20 +129,7 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
 
     private async Task Append(IReadOnlyList<(string Kind, string? Actor, string Data)> commands)
     {
-        var (seq, head) = (_chain.Seq, _chain.Head);
-        var at = DateTimeOffset.UtcNow;
-        var entries = commands.Select(c => _chain.Append(c.Kind, c.Actor, null, c.Data, at)).ToList();
-        try
-        {
-            await ledger.AppendAsync(entries);
-        }
-        catch (Exception e) when (e is not RuleViolation)
-        {
-            _chain.ResetTo(seq, head);
-            throw new TryAgainLater("judging ledger unavailable");
-        }
-
-        foreach (var entry in entries)
+        foreach (var entry in await _chain.CommitAsync(ledger, commands))
         {
             Apply(entry);
         }

@@ -207,15 +207,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
 
     private async Task WriteState()
     {
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await _state.WriteOrRetireAsync(this);
     }
 
     private static RoundSettings DefaultSettings { get; } =

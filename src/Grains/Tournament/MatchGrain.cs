@@ -107,18 +107,7 @@ public sealed class MatchGrain(ILedger ledger) : Grain, IMatchGrain
 
     private async Task Append(string kind, string actor, string data)
     {
-        var (seq, head) = (_chain.Seq, _chain.Head);
-        var entry = _chain.Append(kind, actor, null, data, DateTimeOffset.UtcNow);
-        try
-        {
-            await ledger.AppendAsync([entry]);
-        }
-        catch (Exception e) when (e is not RuleViolation)
-        {
-            _chain.ResetTo(seq, head);
-            throw new TryAgainLater("match ledger unavailable");
-        }
-
+        await _chain.CommitAsync(ledger, [(kind, actor, data)]);
         Apply(kind, data);
         _live.Changed();
     }

@@ -146,33 +146,12 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
     private async Task Save()
     {
         Record.Revision++;
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await _state.WriteOrRetireAsync(this);
 
         _live.Changed();
     }
 
-    private async Task Audit(string kind, string data)
-    {
-        var (seq, head) = (_audit.Seq, _audit.Head);
-        var entry = _audit.Append(kind, "tournament", null, data, DateTimeOffset.UtcNow);
-        try
-        {
-            await _ledger.AppendAsync([entry]);
-        }
-        catch (Exception e) when (e is not RuleViolation)
-        {
-            _audit.ResetTo(seq, head);
-            throw new TryAgainLater("tournament ledger unavailable");
-        }
-    }
+    private Task Audit(string kind, string data) => _audit.CommitAsync(_ledger, [(kind, "tournament", data)]);
 
     private void UpdateStatus()
     {
