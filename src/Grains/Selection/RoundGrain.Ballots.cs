@@ -19,7 +19,7 @@ public sealed partial class RoundGrain
             throw new TryAgainLater("round storage failed; reloading");
         }
 
-        var decision = _book.Decide(ballot, _status);
+        var decision = _book.Decide(ballot, _refusingBallots ? RoundStatus.Closed : _status);
         switch (decision.Outcome)
         {
             case BallotOutcome.Duplicate:

@@ -29,6 +29,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     private List<Pending> _queue = [];
     private bool _flushing;
     private Task<RoundView>? _closing;
+    private bool _refusingBallots;
     private List<LedgerEntry> _box = [];
     private RoundStatus _status;
 
@@ -151,8 +152,18 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     private async Task<RoundView> CloseOnce()
     {
         // From here on new ballots are refused; those already queued are written before the close entry.
-        _status = RoundStatus.Closed;
-        await Transition(RoundStatus.Closed, "status", """{"status":"closed"}""");
+        // The round only reports Closed once that entry is durable, so nobody can read (or publish) a
+        // tally that ballots still in flight will change.
+        _refusingBallots = true;
+        try
+        {
+            await Transition(RoundStatus.Closed, "status", """{"status":"closed"}""");
+        }
+        finally
+        {
+            _refusingBallots = false;
+        }
+
         return View();
     }
 
@@ -169,7 +180,16 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
         }
 
         Record.Results = results;
-        await Transition(RoundStatus.Published, "status", JsonSerializer.Serialize(new { status = "published", results.FinalHash }));
+        try
+        {
+            await Transition(RoundStatus.Published, "status", JsonSerializer.Serialize(new { status = "published", results.FinalHash }));
+        }
+        catch
+        {
+            Record.Results = null;
+            throw;
+        }
+
         return View();
     }
 

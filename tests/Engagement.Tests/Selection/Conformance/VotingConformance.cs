@@ -108,6 +108,25 @@ public abstract class VotingConformance(VotingBackend backend)
     }
 
     [Fact]
+    public async Task While_a_close_is_being_written_the_round_never_reports_closed_with_ballots_still_to_count()
+    {
+        var r = await TestRound.OpenAsync(backend.Grains);
+        var votes = Enumerable.Range(0, 150).Select(i => BallotOutcomeSeen.Of(r.Ballot(i), Round(r).Vote(r.Ballot(i)))).ToList();
+        var closing = Round(r).Close();
+        var seen = new List<RoundView>();
+        while (!closing.IsCompleted)
+        {
+            seen.Add(await Round(r).Get());
+        }
+
+        var outcomes = await Task.WhenAll(votes);
+        var acked = outcomes.Count(o => o.Receipt is not null);
+        // Publishing reads the round once it says Closed: at that moment every acknowledged ballot must be in it.
+        Assert.All(seen.Where(v => v.Status == RoundStatus.Closed), v => Assert.Equal(acked, v.Ballots));
+        Assert.Equal(acked, (await closing).Ballots);
+    }
+
+    [Fact]
     public async Task Ballots_racing_the_close_are_either_counted_with_a_receipt_or_refused_never_acknowledged_and_lost()
     {
         var r = await TestRound.OpenAsync(backend.Grains);
