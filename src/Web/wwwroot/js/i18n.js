@@ -835,6 +835,7 @@
     'scorer.confirmMatch': { zh: '确认比赛结束', en: 'Confirm end of match' },
     'scorer.loadNext': { zh: '载入下一场', en: 'Load the next match' },
     'scorer.timeout': { zh: '暂停（剩 {left} 次）', en: 'Timeout ({left} left)' },
+    'scorer.timeoutIdle': { zh: '暂停', en: 'Timeout' },
     'scorer.setNo': { zh: '第{n}局', en: 'Set {n}' },
     'scorer.next': { zh: '下一场', en: 'Next' },
     'scorer.nextNone': { zh: '本场地暂无下一场', en: 'Nothing else scheduled on this court' },

@@ -258,7 +258,8 @@
       $('#rally-' + k).disabled = !playable;
       var to = $('#timeout-' + k);
       var left = timeoutsLeft(v, team);
-      to.textContent = t('scorer.timeout', { left: left });
+      // Between sets the server reports 0 timeouts left (none can be taken now), not that they are used up.
+      to.textContent = playable ? t('scorer.timeout', { left: left }) : t('scorer.timeoutIdle');
       to.disabled = !playable || left <= 0;
       $('.team-panel[data-team="' + team + '"]').classList.toggle('is-serving', v.serving === team);
       $('.team-panel[data-team="' + team + '"]').classList.toggle('is-winner', !!v.winner && v.winner === (team === 'A' ? v.teamA : v.teamB));
@@ -340,6 +341,8 @@
     // Once this match is over, the desk's "current" is the one that comes next.
     var upcoming = FINAL[view.status] ? (desk.current && desk.current.matchId !== view.matchId ? desk.current : desk.next) : desk.next;
     box.setAttribute('data-match-id', upcoming ? upcoming.matchId : '');
+    var loadNext = $('#load-next');
+    if (loadNext) loadNext.hidden = !upcoming;
     if (!upcoming) { box.appendChild(el('span', { className: 'next-none', text: t('scorer.nextNone') })); return; }
     var f = upcomingText(upcoming);
     box.appendChild(el('span', { className: 'next-title', text: t('scorer.next') }));

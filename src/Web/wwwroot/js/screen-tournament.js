@@ -212,7 +212,11 @@
 
   function render() {
     if (!tid) return;
-    $('#tv-title').textContent = tv && tv.setup ? tv.setup.title : t('common.loading');
+    // The screen's own headline usually is the tournament's title: don't say it twice.
+    var title = tv && tv.setup ? tv.setup.title : t('common.loading');
+    var headline = $('#screen-headline');
+    $('#tv-title').textContent = title;
+    $('#tv-title').hidden = !!(headline && headline.textContent === title);
     var champ = $('#tv-champion');
     champ.hidden = !(tv && tv.champion);
     if (tv && tv.champion) champ.textContent = t('tv.champion', { team: teamName(tv.champion) });
