@@ -19,6 +19,11 @@ public sealed partial class RoundGrain
             throw new TryAgainLater("round storage failed; reloading");
         }
 
+        if (Record.Settings is null)
+        {
+            throw RuleViolation.NotFound("round.not-found");
+        }
+
         var decision = _book.Decide(ballot, _refusingBallots ? RoundStatus.Closed : _status);
         switch (decision.Outcome)
         {

@@ -40,7 +40,7 @@ public static class VotingEndpoints
                 user.FindFirstValue(Claims.BranchId) ?? string.Empty,
                 body.BallotId ?? string.Empty,
                 body.Choices ?? []);
-            await SelectionEndpoints.RequireRound(grains, roundId);
+            // The hot path: one grain call per ballot (the round itself answers "not found" for an unknown id).
             return await grains.GetGrain<IRoundGrain>(roundId).Vote(ballot);
         });
 
