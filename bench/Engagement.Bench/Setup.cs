@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Engagement.Bench;
+
+/// <summary>A signed-in phone: its member number and the cookie its sign-in set.</summary>
+public sealed record Phone(string MemberNo, string Cookie);
+
+/// <summary>An open vote round and the phones that will vote in it.</summary>
+public sealed record Hall(string RoundId, IReadOnlyList<string> CaseIds, IReadOnlyList<Phone> Phones, string OrganiserCookie);
+
+/// <summary>
+/// Prepares a hall through the public API, as the organiser console and the phones do: roster import,
+/// an event with accepted cases, an open round (choose 1–2, own branch allowed), every member signed in.
+/// </summary>
+public static class Setup
+{
+    private const int Branches = 50;
+    private const int Cases = 6;
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
+    private static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳"];
+
+    /// <summary>One client for everything: cookies are sent by hand, so one connection pool serves all phones.</summary>
+    public static HttpClient NewClient(string baseUrl)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        };
+        var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add("X-Engagement-Csrf", "1");
+        return http;
+    }
+
+    public static async Task<Hall> PrepareAsync(HttpClient http, int members)
+    {
+        var organiser = await SignInAsync(http, "/api/auth/login",
+            new { userName = ServerProcess.OrganiserUserName, password = ServerProcess.OrganiserPassword });
+
+        using (var form = new MultipartFormDataContent())
+        {
+            form.Add(new ByteArrayContent(RosterCsv(members)), "file", "roster.csv");
+            await Expect(await Send(http, HttpMethod.Post, "/api/org/import", organiser, form), HttpStatusCode.OK);
+        }
+
+        var overview = await Expect(await Send(http, HttpMethod.Get, "/api/org", organiser), HttpStatusCode.OK);
+        var branchIds = overview.GetProperty("branches").EnumerateArray().Select(b => b.GetProperty("branchId").GetString()!).ToList();
+
+        var created = await Expect(await Send(http, HttpMethod.Post, "/api/selection/events", organiser, Json(new { title = "基准测试评选" })), HttpStatusCode.Created);
+        var eventId = created.GetProperty("eventId").GetString()!;
+        var caseIds = new List<string>();
+        foreach (var branchId in branchIds.Take(Cases))
+        {
+            var submitted = await Expect(await Send(http, HttpMethod.Post, $"/api/selection/events/{eventId}/cases", organiser,
+                Json(new { branchId, title = $"案例{caseIds.Count + 1}", summary = "重温入党誓词", themeDayDate = "2026-07-01", attachmentIds = Array.Empty<string>() })), HttpStatusCode.Created);
+            var caseId = submitted.GetProperty("caseId").GetString()!;
+            await Expect(await Send(http, HttpMethod.Post, $"/api/selection/events/{eventId}/cases/{caseId}/review", organiser,
+                Json(new { status = "Accepted", note = (string?)null })), HttpStatusCode.OK);
+            caseIds.Add(caseId);
+        }
+
+        var round = await Expect(await Send(http, HttpMethod.Post, $"/api/selection/events/{eventId}/rounds", organiser, Json(new
+        {
+            name = "基准投票",
+            kind = "Vote",
+            caseIds,
+            minChoices = 1,
+            maxChoices = 2,
+            allowOwnBranch = true,
+            revote = "FirstBallotFinal",
+            secret = false,
+            showLiveTallies = true,
+            judgeWeight = 0m,
+            voteWeight = 1m,
+            voteMethod = "MaxNormalised",
+        })), HttpStatusCode.Created);
+        var roundId = round.GetProperty("roundId").GetString()!;
+        await Expect(await Send(http, HttpMethod.Post, $"/api/selection/rounds/{roundId}/open", organiser), HttpStatusCode.OK);
+
+        var codes = new List<(string MemberNo, string Code)>();
+        foreach (var branchId in branchIds)
+        {
+            var sheet = await Expect(await Send(http, HttpMethod.Get, $"/api/org/branches/{branchId}/codes", organiser), HttpStatusCode.OK);
+            codes.AddRange(sheet.GetProperty("codes").EnumerateArray().Select(c => (c.GetProperty("memberNo").GetString()!, c.GetProperty("code").GetString()!)));
+        }
+
+        // Sign-ins are part of setting up, not of the measurement; a few in parallel keeps it short.
+        var phones = new Phone[codes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+            phones[i] = new Phone(codes[i].MemberNo, await SignInAsync(http, "/api/auth/member", new { code = codes[i].Code })));
+        return new Hall(roundId, caseIds, phones, organiser);
+    }
+
+    /// <summary>The organiser's view of the round: how many ballots it counted.</summary>
+    public static async Task<int> CloseAndCountAsync(HttpClient http, Hall hall)
+    {
+        await Expect(await Send(http, HttpMethod.Post, $"/api/selection/rounds/{hall.RoundId}/close", hall.OrganiserCookie), HttpStatusCode.OK);
+        var details = await Expect(await Send(http, HttpMethod.Get, $"/api/selection/rounds/{hall.RoundId}", hall.OrganiserCookie), HttpStatusCode.OK);
+        return details.GetProperty("round").GetProperty("ballots").GetInt32();
+    }
+
+    public static Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string path, string cookie, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("Cookie", cookie);
+        return http.SendAsync(request);
+    }
+
+    public static StringContent Json(object value) =>
+        new(JsonSerializer.Serialize(value, JsonSerializerOptions.Web), Encoding.UTF8, "application/json");
+
+    private static async Task<string> SignInAsync(HttpClient http, string path, object body)
+    {
+        var response = await http.PostAsJsonAsync(path, body);
+        await Expect(response, HttpStatusCode.OK);
+        var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
+        return string.Join("; ", cookies);
+    }
+
+    private static async Task<JsonElement> Expect(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != expected)
+        {
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, expected {(int)expected}: {body[..Math.Min(body.Length, 2000)]}");
+        }
+
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>A UTF-8 CSV roster with the Chinese headers the import recognises.</summary>
+    private static byte[] RosterCsv(int members)
+    {
+        var text = new StringBuilder("片区,党支部,姓名,党员编号,手机号\r\n");
+        for (var i = 0; i < members; i++)
+        {
+            var branch = i % Branches;
+            var name = Surnames[i % Surnames.Length] + Given[i * 7 % Given.Length] + Given[(i * 5 + 3) % Given.Length];
+            text.Append($"第{branch % 5 + 1}片区,基准学校第{branch + 1}党支部,{name},BM{i + 1:D6},139{i + 1:D8}\r\n");
+        }
+
+        return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
+    }
+}

@@ -1,0 +1,31 @@
+namespace Engagement.Bench;
+
+/// <summary>Percentiles by the nearest-rank method over all samples (no sampling, no histogram buckets).</summary>
+public static class Stats
+{
+    public static double Percentile(double[] samples, double percent)
+    {
+        if (samples.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = (double[])samples.Clone();
+        Array.Sort(sorted);
+        var rank = (int)Math.Ceiling(percent / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    public static double? Round(double value, int digits = 1) => double.IsNaN(value) || double.IsInfinity(value) ? null : Math.Round(value, digits);
+}
+
+/// <summary>How many cores the server and this generator kept busy over a phase (CPU time / wall time).</summary>
+public sealed record Cpu(ServerProcess Server, TimeSpan ServerStart, TimeSpan GeneratorStart)
+{
+    public static Cpu Start(ServerProcess server) =>
+        new(server, server.CpuTime(), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+
+    public (double Server, double Generator) Stop(TimeSpan wall) =>
+        ((Server.CpuTime() - ServerStart) / wall,
+         (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - GeneratorStart) / wall);
+}
