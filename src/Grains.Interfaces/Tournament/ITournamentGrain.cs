@@ -26,6 +26,9 @@ public interface ITournamentGrain : IGrainWithStringKey, ILiveTopicSource
     /// <summary>What correcting a finished match to <paramref name="winner"/> would reset, without doing it.</summary>
     Task<CorrectionPlan> PlanCorrection(string matchId, string winner);
 
+    /// <summary>The same plan for a full corrected result, refusing an impossible score before anything is shown.</summary>
+    Task<CorrectionPlan> PlanCorrectedResult(string matchId, MatchOutcome outcome);
+
     /// <summary>Corrects a finished result; dependent later matches are reset. Audited.</summary>
     Task<TournamentView> Correct(string matchId, MatchOutcome outcome);
 }

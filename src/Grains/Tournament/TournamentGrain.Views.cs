@@ -15,21 +15,17 @@ public sealed partial class TournamentGrain
         return plan;
     }
 
+    public Task<CorrectionPlan> PlanCorrectedResult(string matchId, MatchOutcome outcome)
+    {
+        var (plan, _) = Plan(matchId, outcome.Winner);
+        CheckResult(matchId, outcome);
+        return Task.FromResult(plan);
+    }
+
     public async Task<TournamentView> Correct(string matchId, MatchOutcome outcome)
     {
         var (plan, corrected) = Plan(matchId, outcome.Winner);
-        var teams = TeamsOf(matchId)!.Value;
-        var sets = outcome.Sets.Select(s => new SetScore(s.A, s.B)).ToList();
-        if (outcome.Ending == "Finished")
-        {
-            // A played result must be a possible volleyball score, and its winner the team that won it.
-            var setsWonByA = sets.Count(s => s.A > s.B);
-            var byScore = setsWonByA > sets.Count - setsWonByA ? teams.A : teams.B;
-            if (!SetRules.IsValidMatch(RuleSets.ToRules(Record.Setup!.Rules), sets) || byScore != outcome.Winner)
-            {
-                throw RuleViolation.Invalid("tournament.bad-result");
-            }
-        }
+        CheckResult(matchId, outcome);
 
         Record.Results[matchId] = outcome;
         if (IsKnockout(matchId) && plan.WinnerChanges)
@@ -51,6 +47,24 @@ public sealed partial class TournamentGrain
         await Save();
         await PrepareReadyMatches();
         return View();
+    }
+
+    /// <summary>A played result must be a possible volleyball score, and its winner the team that won it.</summary>
+    private void CheckResult(string matchId, MatchOutcome outcome)
+    {
+        if (outcome.Ending != "Finished")
+        {
+            return;
+        }
+
+        var teams = TeamsOf(matchId)!.Value;
+        var sets = outcome.Sets.Select(s => new SetScore(s.A, s.B)).ToList();
+        var setsWonByA = sets.Count(s => s.A > s.B);
+        var byScore = setsWonByA > sets.Count - setsWonByA ? teams.A : teams.B;
+        if (!SetRules.IsValidMatch(RuleSets.ToRules(Record.Setup!.Rules), sets) || byScore != outcome.Winner)
+        {
+            throw RuleViolation.Invalid("tournament.bad-result");
+        }
     }
 
     private (CorrectionPlan Plan, Bracket? Corrected) Plan(string matchId, string winner)

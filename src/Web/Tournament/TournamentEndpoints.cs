@@ -36,14 +36,16 @@ public static class TournamentEndpoints
         org.MapPost("/{id}/matches/{matchId}/correction", async Task<IResult> (string id, string matchId, CorrectionRequest request, IGrainFactory grains) =>
         {
             var tournament = await Existing(grains, id);
-            var plan = await tournament.PlanCorrection(matchId, request.Winner ?? string.Empty);
+            var outcome = new MatchOutcome(request.Sets ?? [], request.Winner ?? string.Empty, request.Ending ?? "Finished");
             if (!request.Confirm)
             {
-                // The organiser sees which later matches would be reset before confirming.
-                return TypedResults.Ok(plan);
+                // The organiser sees which later matches would be reset (and whether the score is possible) before confirming.
+                return TypedResults.Ok(request.Sets is { Count: > 0 }
+                    ? await tournament.PlanCorrectedResult(matchId, outcome)
+                    : await tournament.PlanCorrection(matchId, outcome.Winner));
             }
 
-            return TypedResults.Ok(await tournament.Correct(matchId, new MatchOutcome(request.Sets ?? [], request.Winner!, request.Ending ?? "Finished")));
+            return TypedResults.Ok(await tournament.Correct(matchId, outcome));
         });
         org.MapPost("/{id}/matches/{matchId}/reopen", async (string id, string matchId, ClaimsPrincipal user, IGrainFactory grains) =>
         {

@@ -55,6 +55,10 @@ public sealed class TournamentCorrectionGrainTests(ClusterFixture fixture)
         // A corrected result must be a possible score that its winner won.
         var wrong = new MatchOutcome(TournamentDriver.TwoNil(quarterFinal, "t1").Sets, "t8", "Finished");
         Assert.Equal("tournament.bad-result", (await Assert.ThrowsAsync<RuleViolation>(() => tournament.Correct("R1-M1", wrong))).Code);
+        // …and the preview refuses it too, before the organiser is asked to confirm anything.
+        Assert.Equal("tournament.bad-result", (await Assert.ThrowsAsync<RuleViolation>(() => tournament.PlanCorrectedResult("R1-M1", wrong))).Code);
+        var right = new MatchOutcome(TournamentDriver.TwoNil(quarterFinal, "t8").Sets, "t8", "Finished");
+        Assert.Equal(["R2-M1"], (await tournament.PlanCorrectedResult("R1-M1", right)).ResetMatches);
         Assert.Equal(TournamentDriver.Json(before), TournamentDriver.Json(await tournament.Get()));
 
         var corrected = TournamentDriver.TwoNil(quarterFinal, "t8", loserPoints: 15);
