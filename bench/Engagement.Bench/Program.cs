@@ -19,7 +19,7 @@ var members = quick ? 2_000 : 10_000;
 var bareDuration = TimeSpan.FromSeconds(quick ? 5 : 10);
 var total = Stopwatch.StartNew();
 
-await using var server = await ServerProcess.StartAsync(RepoRoot());
+await using var server = await ServerProcess.StartAsync();
 Console.WriteLine($"server pid {server.Id} at {server.Url} (embedded, SQLite) ready after {total.Elapsed.TotalSeconds:F1} s");
 using var http = Setup.NewClient(server.Url);
 
@@ -102,19 +102,3 @@ var result = new Dictionary<string, object?>
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 return acknowledged - counted > 0 ? 1 : 0;
-
-static string RepoRoot()
-{
-    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Engagement.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-    }
-
-    throw new InvalidOperationException("Run from inside the repository: Engagement.sln not found.");
-}

@@ -1,89 +1,52 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Engagement.Testing;
 
 namespace Engagement.Bench;
 
 /// <summary>
 /// The real Engagement server in embedded mode (web front + silo + SQLite in one process), started from
-/// src/Web/bin/Release with `dotnet`, on 127.0.0.1 free ports and a throwaway data directory.
+/// src/Web/bin/Release by the same harness the integration tests use (tests/Shared/AppProcess.cs), on
+/// 127.0.0.1 free ports with a throwaway data directory and quiet production logging, plus the two
+/// readings the benchmark needs: peak resident memory and CPU time.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
     public const string OrganiserUserName = "admin";
     public const string OrganiserPassword = "bench-organiser-password";
 
-    private readonly Process _process;
+    private readonly AppProcess _app;
     private readonly string _dataDirectory;
-    private readonly Queue<string> _lastLines = new();
 
-    private ServerProcess(Process process, string url, string dataDirectory)
+    private ServerProcess(AppProcess app, string dataDirectory)
     {
-        _process = process;
+        _app = app;
         _dataDirectory = dataDirectory;
-        Url = url;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
-    public string Url { get; }
+    public string Url => _app.Url!;
 
-    public int Id => _process.Id;
+    public int Id => _app.Id;
 
-    public static async Task<ServerProcess> StartAsync(string repoRoot)
+    public static async Task<ServerProcess> StartAsync()
     {
-        var dll = Path.Combine(repoRoot, "src", "Web", "bin", "Release", "net10.0", "Engagement.Web.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"Build the server first: flock /tmp/engagement-build.lock dotnet build -c Release src/Web ({dll} is missing).");
-        }
-
         var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "engagement-bench-" + Guid.NewGuid().ToString("N")[..12])).FullName;
-        var url = $"http://127.0.0.1:{FreePort()}";
         var settings = new Dictionary<string, string>
         {
-            ["urls"] = url,
-            ["contentRoot"] = Path.Combine(repoRoot, "src", "Web"),
             ["Engagement:DataDirectory"] = dataDirectory,
-            ["Engagement:Silo:SiloPort"] = FreePort().ToString(),
-            ["Engagement:Silo:GatewayPort"] = FreePort().ToString(),
             ["Engagement:Organiser:UserName"] = OrganiserUserName,
             ["Engagement:Organiser:Password"] = OrganiserPassword,
         };
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var (key, value) in settings)
-        {
-            info.ArgumentList.Add($"--{key}");
-            info.ArgumentList.Add(value);
-        }
 
         // Production environment and quiet logs: we measure the server, not its console.
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-
-        var server = new ServerProcess(Process.Start(info)!, url, dataDirectory);
-        try
+        var environment = new Dictionary<string, string>
         {
-            await server.WaitReadyAsync(TimeSpan.FromSeconds(60));
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
-        return server;
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Orleans"] = "Warning",
+            ["Logging__LogLevel__Microsoft"] = "Warning",
+        };
+        var app = await AppProcess.StartWebAsync("bench-server", settings, TimeSpan.FromSeconds(60), environment);
+        return new ServerProcess(app, dataDirectory);
     }
 
     /// <summary>Peak resident memory so far (VmHWM), in MiB.</summary>
@@ -109,23 +72,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
     }
 
-    public string LastOutput()
-    {
-        lock (_lastLines)
-        {
-            return string.Join(Environment.NewLine, _lastLines);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _app.DisposeAsync();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -134,58 +83,5 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             // Left for the OS's temp cleaning.
         }
-    }
-
-    private async Task WaitReadyAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{LastOutput()}");
-            }
-
-            try
-            {
-                if ((await http.GetAsync($"{Url}/health/ready")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The server was not ready within {timeout}:\n{LastOutput()}");
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_lastLines)
-        {
-            _lastLines.Enqueue(line);
-            if (_lastLines.Count > 200)
-            {
-                _lastLines.Dequeue();
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

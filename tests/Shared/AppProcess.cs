@@ -55,7 +55,9 @@ public sealed class AppProcess : IAsyncDisposable
         Environment.GetEnvironmentVariable("ENGAGEMENT_TEST_ARTIFACTS") ?? Path.Combine(RepoRoot, "TestResults", "artifacts")).FullName;
 
     /// <summary>Starts the web front (embedded silo unless the settings say Cluster) and waits until it is ready.</summary>
-    public static async Task<AppProcess> StartWebAsync(string name, IDictionary<string, string> settings, TimeSpan? timeout = null)
+    /// <param name="environment">Environment variables over the defaults (Development, informative logs).</param>
+    public static async Task<AppProcess> StartWebAsync(
+        string name, IDictionary<string, string> settings, TimeSpan? timeout = null, IDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -70,7 +72,7 @@ public sealed class AppProcess : IAsyncDisposable
             all.TryAdd("Engagement:Silo:GatewayPort", FreePort().ToString());
         }
 
-        var app = Launch(name, Dll("Web", "Engagement.Web.dll"), all, url);
+        var app = Launch(name, Dll("Web", "Engagement.Web.dll"), all, url, environment);
         try
         {
             await app.WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
@@ -174,10 +176,10 @@ public sealed class AppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static AppProcess Launch(string name, string dll, IDictionary<string, string> settings, string? url) =>
-        new(name, Process.Start(StartInfo(dll, settings))!, url);
+    private static AppProcess Launch(string name, string dll, IDictionary<string, string> settings, string? url, IDictionary<string, string>? environment = null) =>
+        new(name, Process.Start(StartInfo(dll, settings, environment))!, url);
 
-    private static ProcessStartInfo StartInfo(string dll, IDictionary<string, string> settings)
+    private static ProcessStartInfo StartInfo(string dll, IDictionary<string, string> settings, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -199,6 +201,11 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["Logging__LogLevel__Orleans"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         return info;
     }
 
