@@ -45,7 +45,7 @@ public static class DemoSelection
         {
             var submitted = await selection.SubmitCase(new CaseSubmission(
                 branches[i].BranchId, branches[i].Name, Themes[i],
-                $"{branches[i].Name}组织全体党员开展“{Themes[i]}”主题党日活动，党员参与率高，形式新颖，成效明显。",
+                $"{branches[i].Name}组织全体党员开展主题党日活动：{Themes[i]}。党员参与率高，形式新颖，成效明显。",
                 new DateOnly(2026, 3 + (i % 8), 1 + i), []));
             await selection.ReviewCase(submitted.CaseId, CaseStatus.Accepted, null);
             caseIds.Add(submitted.CaseId);
