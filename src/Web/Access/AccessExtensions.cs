@@ -43,6 +43,9 @@ public static class AccessExtensions
                 cookie.Events.OnRedirectToAccessDenied = ctx => Engagement.Web.Problems.Problems.Write(ctx.HttpContext, StatusCodes.Status403Forbidden, "auth.forbidden");
                 cookie.Events.OnValidatePrincipal = Revalidate;
             });
+        // After the cookie handler's own post-configuration has created its ticket format.
+        builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
+            cookie => cookie.TicketDataFormat = new CachedTicketFormat(cookie.TicketDataFormat, TimeProvider.System));
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Organiser, p => p.RequireRole(Roles.Organiser))
