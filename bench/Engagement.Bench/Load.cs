@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Engagement.Bench;
 
@@ -13,11 +11,13 @@ public sealed record RunResult(int Succeeded, int Failed, TimeSpan Elapsed, doub
 
 /// <summary>
 /// The load generator: <c>workers</c> loops, each sending its next request as soon as the previous one is
-/// answered, until <c>items</c> requests were taken or the deadline passed.
+/// answered, until <c>items</c> requests were taken or the deadline passed (closed loop: as fast as the
+/// server answers); or requests started at a fixed rate whatever the answers do (open loop, paced).
 /// </summary>
 public static class Load
 {
-    public static async Task<RunResult> RunAsync(int workers, int items, TimeSpan duration, Func<int, Task<bool>> send)
+    /// <summary>Closed loop. <paramref name="send"/> gets the worker's number and the item's.</summary>
+    public static async Task<RunResult> RunAsync(int workers, int items, TimeSpan duration, Func<int, int, Task<bool>> send)
     {
         var next = -1;
         var failed = 0;
@@ -30,7 +30,7 @@ public static class Load
             while ((i = Interlocked.Increment(ref next)) < items && started.Elapsed < duration)
             {
                 var begin = Stopwatch.GetTimestamp();
-                if (await send(i))
+                if (await send(w, i))
                 {
                     mine.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
                 }
@@ -46,15 +46,73 @@ public static class Load
     }
 
     /// <summary>
+    /// Open loop: item i is sent at start + i / rate, whether or not earlier ones were answered, so a slow
+    /// answer cannot hold back the next ballots (the latency is measured from the planned start). At most
+    /// <paramref name="maxInFlight"/> are outstanding; beyond that the schedule slips, and the achieved
+    /// rate shows it.
+    /// </summary>
+    public static async Task<RunResult> RunPacedAsync(double rate, int items, TimeSpan duration, Func<int, Task<bool>> send, int maxInFlight = 4096)
+    {
+        var failed = 0;
+        var latencies = new List<double>(Math.Min(items, (int)(rate * duration.TotalSeconds) + 1));
+        var inFlight = new SemaphoreSlim(maxInFlight);
+        var sent = new List<Task>();
+        var started = Stopwatch.StartNew();
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < items && started.Elapsed < duration; i++)
+        {
+            var planned = start + (long)(i / rate * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), planned);
+            if (wait > TimeSpan.FromMilliseconds(2))
+            {
+                await Task.Delay(wait);
+            }
+
+            await inFlight.WaitAsync();
+            var item = i;
+            sent.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    var ok = await send(item);
+                    var ms = Math.Max(0, Stopwatch.GetElapsedTime(planned).TotalMilliseconds);
+                    lock (latencies)
+                    {
+                        if (ok)
+                        {
+                            latencies.Add(ms);
+                        }
+                        else
+                        {
+                            failed++;
+                        }
+                    }
+                }
+                finally
+                {
+                    inFlight.Release();
+                }
+            }));
+        }
+
+        await Task.WhenAll(sent);
+        started.Stop();
+        return new RunResult(latencies.Count, failed, started.Elapsed, [.. latencies]);
+    }
+
+    /// <summary>A ballot's choices, a pure function of its seed: one or two of the round's cases.</summary>
+    public static string[] ChoicesFor(Hall hall, int seed) => seed % 2 == 0
+        ? [hall.CaseIds[seed % hall.CaseIds.Count]]
+        : [hall.CaseIds[seed % hall.CaseIds.Count], hall.CaseIds[(seed + 1) % hall.CaseIds.Count]];
+
+    /// <summary>
     /// One phone's ballot: POST with its cookie, retried with the same ballot id while the server answers
     /// 503 (it says when in Retry-After). True once the server acknowledged it (200).
     /// </summary>
     public static async Task<bool> CastAsync(HttpClient http, Hall hall, Phone phone, int seed)
     {
         var ballotId = Guid.NewGuid().ToString("N");
-        var choices = seed % 2 == 0
-            ? new[] { hall.CaseIds[seed % hall.CaseIds.Count] }
-            : [hall.CaseIds[seed % hall.CaseIds.Count], hall.CaseIds[(seed + 1) % hall.CaseIds.Count]];
+        var choices = ChoicesFor(hall, seed);
         for (var attempt = 0; attempt < 20; attempt++)
         {
             using var response = await Setup.Send(http, HttpMethod.Post, $"/api/member/rounds/{hall.RoundId}/ballots", phone.Cookie,
@@ -77,119 +135,3 @@ public static class Load
     }
 }
 
-/// <summary>
-/// The big screen: one SignalR connection subscribed to the round's topic, noting when each update
-/// arrived and how many ballots it showed.
-/// </summary>
-public sealed class Screen : IAsyncDisposable
-{
-    private readonly HubConnection _connection;
-    private readonly List<(long At, int Ballots)> _seen = [];
-
-    private Screen(HubConnection connection)
-    {
-        _connection = connection;
-        _connection.On<JsonElement>("update", update => Note(update));
-    }
-
-    public static async Task<Screen> ConnectAsync(string baseUrl, string roundId)
-    {
-        var screen = new Screen(new HubConnectionBuilder().WithUrl($"{baseUrl}/hubs/live").Build());
-        await screen._connection.StartAsync();
-        screen.Note(await screen._connection.InvokeAsync<JsonElement>("Subscribe", $"round:{roundId}"));
-        return screen;
-    }
-
-    public int Latest
-    {
-        get
-        {
-            lock (_seen)
-            {
-                return _seen.Count == 0 ? 0 : _seen.Max(s => s.Ballots);
-            }
-        }
-    }
-
-    public int Updates
-    {
-        get
-        {
-            lock (_seen)
-            {
-                return _seen.Count;
-            }
-        }
-    }
-
-    /// <summary>Waits (up to the timeout) until the screen shows at least this many ballots.</summary>
-    public async Task<bool> WaitForAsync(int ballots, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (Latest < ballots)
-        {
-            if (deadline.Elapsed > timeout)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// Vote-to-screen latency of each acknowledged ballot: from its acknowledgement (the k-th, in the order
-    /// acknowledgements arrived) to the first update received whose ballot count is ≥ k. An update that
-    /// arrived before the acknowledgement counts as 0 ms (the screen was already ahead of the phone).
-    /// Only acknowledgements from the <paramref name="first"/>-th on are measured (earlier ones were the warm-up).
-    /// </summary>
-    public (double[] LatenciesMs, int Unseen, int Ahead) LatenciesFrom(IReadOnlyList<long> acknowledgedAt, int first)
-    {
-        (long At, int Ballots)[] seen;
-        lock (_seen)
-        {
-            seen = [.. _seen];
-        }
-
-        var latencies = new List<double>(acknowledgedAt.Count);
-        int unseen = 0, ahead = 0, u = 0;
-        for (var k = first; k <= acknowledgedAt.Count; k++)
-        {
-            while (u < seen.Length && seen[u].Ballots < k)
-            {
-                u++;
-            }
-
-            if (u == seen.Length)
-            {
-                unseen++;
-                continue;
-            }
-
-            var ms = Stopwatch.GetElapsedTime(acknowledgedAt[k - 1], seen[u].At).TotalMilliseconds;
-            if (ms < 0)
-            {
-                ahead++;
-            }
-
-            latencies.Add(Math.Max(0, ms));
-        }
-
-        return ([.. latencies], unseen, ahead);
-    }
-
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
-
-    private void Note(JsonElement update)
-    {
-        var at = Stopwatch.GetTimestamp();
-        var ballots = update.GetProperty("payload").GetProperty("ballots").GetInt32();
-        lock (_seen)
-        {
-            // Arrival order, with the running maximum: a stale update (lower count) shows nothing newer.
-            _seen.Add((at, _seen.Count == 0 ? ballots : Math.Max(ballots, _seen[^1].Ballots)));
-        }
-    }
-}

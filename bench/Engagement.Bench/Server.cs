@@ -1,58 +1,176 @@
+using System.Security.Cryptography;
 using Engagement.Testing;
+using Npgsql;
 
 namespace Engagement.Bench;
 
 /// <summary>
-/// The real Engagement server in embedded mode (web front + silo + SQLite in one process), started from
-/// src/Web/bin/Release by the same harness the integration tests use (tests/Shared/AppProcess.cs), on
-/// 127.0.0.1 free ports with a throwaway data directory and quiet production logging, plus the two
-/// readings the benchmark needs: peak resident memory and CPU time.
+/// The real Engagement server under test, started from the Release build by the same harness the
+/// integration tests use (tests/Shared/AppProcess.cs), on 127.0.0.1 free ports with quiet production
+/// logging: either embedded (web front + silo + SQLite in one process, a throwaway data directory) or a
+/// PostgreSQL cluster (two silos, two web hosts, a fresh database). Also the readings the benchmark
+/// needs from /proc: peak resident memory and CPU time, summed over its processes.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class Server : IAsyncDisposable
 {
     public const string OrganiserUserName = "admin";
     public const string OrganiserPassword = "bench-organiser-password";
 
-    private readonly AppProcess _app;
-    private readonly string _dataDirectory;
-
-    private ServerProcess(AppProcess app, string dataDirectory)
+    private static readonly Dictionary<string, string> Quiet = new()
     {
-        _app = app;
-        _dataDirectory = dataDirectory;
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Orleans"] = "Warning",
+        ["Logging__LogLevel__Microsoft"] = "Warning",
+    };
+
+    private readonly List<(string Name, AppProcess App)> _processes = [];
+    private string? _dataDirectory;
+    private string? _database;
+    private string? _serverConnection;
+
+    private Server()
+    {
     }
 
-    public string Url => _app.Url!;
+    /// <summary>Base addresses of the web hosts (one when embedded, two in the cluster).</summary>
+    public IReadOnlyList<string> Urls => _processes.Where(p => p.App.Url is not null).Select(p => p.App.Url!).ToList();
 
-    public int Id => _app.Id;
+    public string Describe() => string.Join(", ", _processes.Select(p => $"{p.Name} pid {p.App.Id}{(p.App.Url is null ? "" : " at " + p.App.Url)}"));
 
-    public static async Task<ServerProcess> StartAsync()
+    public static async Task<Server> StartEmbeddedAsync()
     {
-        var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "engagement-bench-" + Guid.NewGuid().ToString("N")[..12])).FullName;
-        var settings = new Dictionary<string, string>
+        var server = new Server();
+        server._dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "engagement-bench-" + Guid.NewGuid().ToString("N")[..12])).FullName;
+        var settings = OrganiserSettings();
+        settings["Engagement:DataDirectory"] = server._dataDirectory;
+        try
         {
-            ["Engagement:DataDirectory"] = dataDirectory,
-            ["Engagement:Organiser:UserName"] = OrganiserUserName,
-            ["Engagement:Organiser:Password"] = OrganiserPassword,
-        };
+            server._processes.Add(("embedded", await AppProcess.StartWebAsync("bench-server", settings, TimeSpan.FromSeconds(60), Quiet)));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
 
-        // Production environment and quiet logs: we measure the server, not its console.
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Orleans"] = "Warning",
-            ["Logging__LogLevel__Microsoft"] = "Warning",
-        };
-        var app = await AppProcess.StartWebAsync("bench-server", settings, TimeSpan.FromSeconds(60), environment);
-        return new ServerProcess(app, dataDirectory);
+        return server;
     }
 
-    /// <summary>Peak resident memory so far (VmHWM), in MiB.</summary>
-    public double PeakResidentMegabytes()
+    /// <summary>
+    /// A fresh database on the PostgreSQL server in ENGAGEMENT_BENCH_POSTGRES (or ENGAGEMENT_TEST_POSTGRES),
+    /// the silo's schema command, both silos, then both web hosts sharing one access key (so a member code
+    /// and a sign-in are good on either host). The database is dropped when the server is disposed.
+    /// </summary>
+    public static async Task<Server> StartClusterAsync()
     {
-        foreach (var line in File.ReadLines($"/proc/{Id}/status"))
+        var serverConnection = Environment.GetEnvironmentVariable("ENGAGEMENT_BENCH_POSTGRES")
+            ?? Environment.GetEnvironmentVariable("ENGAGEMENT_TEST_POSTGRES")
+            ?? throw new BenchSetupException("The cluster scenario needs a PostgreSQL server: set ENGAGEMENT_BENCH_POSTGRES to a connection " +
+                "string whose user may CREATE DATABASE (e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=...;Database=postgres).");
+        var server = new Server { _database = "engagement_bench_" + Guid.NewGuid().ToString("N")[..12] };
+        try
+        {
+            await using (var connection = new NpgsqlConnection(serverConnection))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {server._database}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            server._serverConnection = serverConnection;
+            var connectionString = new NpgsqlConnectionStringBuilder(serverConnection) { Database = server._database }.ConnectionString;
+            var schema = await AppProcess.RunSchemaCommandAsync(connectionString);
+            if (schema.ExitCode != 0)
+            {
+                throw new BenchSetupException($"The silo's schema command failed with {schema.ExitCode}:\n{schema.Output}");
+            }
+
+            var silos = Enumerable.Range(1, 2).Select(i => (Name: $"silo-{i}", App: AppProcess.StartSilo($"bench-silo-{i}", new Dictionary<string, string>
+            {
+                ["ConnectionStrings:Engagement"] = connectionString,
+                ["Engagement:Silo:SiloPort"] = AppProcess.FreePort().ToString(),
+                ["Engagement:Silo:GatewayPort"] = AppProcess.FreePort().ToString(),
+                ["Engagement:Silo:AdvertisedAddress"] = "127.0.0.1",
+                // The harness starts silos with informative logs; only the start-up line is needed here.
+                ["Logging:LogLevel:Default"] = "Warning",
+            }))).ToList();
+            server._processes.AddRange(silos);
+            await Task.WhenAll(silos.Select(s => s.App.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(90))));
+
+            var settings = OrganiserSettings();
+            settings["Engagement:Mode"] = "Cluster";
+            settings["ConnectionStrings:Engagement"] = connectionString;
+            settings["Engagement:AccessKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            Task<AppProcess>[] starting = [AppProcess.StartWebAsync("bench-web-a", settings, TimeSpan.FromSeconds(90), Quiet),
+                AppProcess.StartWebAsync("bench-web-b", settings, TimeSpan.FromSeconds(90), Quiet)];
+            try
+            {
+                await Task.WhenAll(starting);
+            }
+            finally
+            {
+                server._processes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select((t, i) => (i == 0 ? "web-a" : "web-b", t.Result)));
+            }
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Peak resident memory (VmHWM) of each process so far, in MiB.</summary>
+    public IReadOnlyDictionary<string, double> PeakResidentMegabytesByProcess() =>
+        _processes.ToDictionary(p => p.Name, p => PeakResidentMegabytes(p.App.Id));
+
+    /// <summary>Sum of every process's peak resident memory (one process when embedded).</summary>
+    public double PeakResidentMegabytes() => PeakResidentMegabytesByProcess().Values.Sum();
+
+    /// <summary>CPU time the server's processes have used so far (user + system, from /proc/&lt;pid&gt;/stat).</summary>
+    public TimeSpan CpuTime() => _processes.Aggregate(TimeSpan.Zero, (sum, p) => sum + CpuTime(p.App.Id));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, app) in _processes)
+        {
+            await app.DisposeAsync();
+        }
+
+        _processes.Clear();
+        if (_dataDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS's temp cleaning.
+            }
+        }
+
+        if (_serverConnection is not null && _database is not null)
+        {
+            await using var connection = new NpgsqlConnection(_serverConnection);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static Dictionary<string, string> OrganiserSettings() => new()
+    {
+        ["Engagement:Organiser:UserName"] = OrganiserUserName,
+        ["Engagement:Organiser:Password"] = OrganiserPassword,
+    };
+
+    private static double PeakResidentMegabytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
             {
@@ -63,25 +181,14 @@ public sealed class ServerProcess : IAsyncDisposable
         return double.NaN;
     }
 
-    /// <summary>CPU time the server has used so far (user + system, from /proc/&lt;pid&gt;/stat).</summary>
-    public TimeSpan CpuTime()
+    private static TimeSpan CpuTime(int pid)
     {
         // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
-        var stat = File.ReadAllText($"/proc/{Id}/stat");
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS's temp cleaning.
-        }
-    }
 }
+
+/// <summary>The benchmark cannot run here (no PostgreSQL, too few file descriptors): a message for the operator.</summary>
+public sealed class BenchSetupException(string message) : Exception(message);

@@ -5,15 +5,19 @@ using System.Text.Json;
 
 namespace Engagement.Bench;
 
-/// <summary>A signed-in phone: its member number and the cookie its sign-in set.</summary>
-public sealed record Phone(string MemberNo, string Cookie);
+/// <summary>A signed-in phone: its member number, the cookie its sign-in set, and which web host it uses.</summary>
+public sealed record Phone(string MemberNo, string Cookie, int Host);
 
 /// <summary>An open vote round and the phones that will vote in it.</summary>
-public sealed record Hall(string RoundId, IReadOnlyList<string> CaseIds, IReadOnlyList<Phone> Phones, string OrganiserCookie);
+public sealed record Hall(string EventId, string RoundId, IReadOnlyList<string> CaseIds, IReadOnlyList<Phone> Phones, string OrganiserCookie);
+
+/// <summary>What the organiser sees of a closed round: its ballot count and tally per case.</summary>
+public sealed record Count(int Ballots, IReadOnlyDictionary<string, int> Tally);
 
 /// <summary>
 /// Prepares a hall through the public API, as the organiser console and the phones do: roster import,
 /// an event with accepted cases, an open round (choose 1–2, own branch allowed), every member signed in.
+/// With several web hosts the organiser works on the first and phone i signs in on host i mod n.
 /// </summary>
 public static class Setup
 {
@@ -37,10 +41,12 @@ public static class Setup
         return http;
     }
 
-    public static async Task<Hall> PrepareAsync(HttpClient http, int members)
+    /// <param name="revote">"FirstBallotFinal" (the hall votes once) or "LastBallotCounts" (members may vote again).</param>
+    public static async Task<Hall> PrepareAsync(IReadOnlyList<HttpClient> hosts, int members, string revote = "FirstBallotFinal")
     {
+        var http = hosts[0];
         var organiser = await SignInAsync(http, "/api/auth/login",
-            new { userName = ServerProcess.OrganiserUserName, password = ServerProcess.OrganiserPassword });
+            new { userName = Server.OrganiserUserName, password = Server.OrganiserPassword });
 
         using (var form = new MultipartFormDataContent())
         {
@@ -64,24 +70,7 @@ public static class Setup
             caseIds.Add(caseId);
         }
 
-        var round = await Expect(await Send(http, HttpMethod.Post, $"/api/selection/events/{eventId}/rounds", organiser, Json(new
-        {
-            name = "基准投票",
-            kind = "Vote",
-            caseIds,
-            minChoices = 1,
-            maxChoices = 2,
-            allowOwnBranch = true,
-            revote = "FirstBallotFinal",
-            secret = false,
-            showLiveTallies = true,
-            judgeWeight = 0m,
-            voteWeight = 1m,
-            voteMethod = "MaxNormalised",
-        })), HttpStatusCode.Created);
-        var roundId = round.GetProperty("roundId").GetString()!;
-        await Expect(await Send(http, HttpMethod.Post, $"/api/selection/rounds/{roundId}/open", organiser), HttpStatusCode.OK);
-
+        var roundId = await OpenRoundAsync(http, organiser, eventId, caseIds, revote);
         var codes = new List<(string MemberNo, string Code)>();
         foreach (var branchId in branchIds)
         {
@@ -92,16 +81,53 @@ public static class Setup
         // Sign-ins are part of setting up, not of the measurement; a few in parallel keeps it short.
         var phones = new Phone[codes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, codes.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
-            phones[i] = new Phone(codes[i].MemberNo, await SignInAsync(http, "/api/auth/member", new { code = codes[i].Code })));
-        return new Hall(roundId, caseIds, phones, organiser);
+            phones[i] = new Phone(codes[i].MemberNo, await SignInAsync(hosts[i % hosts.Count], "/api/auth/member", new { code = codes[i].Code }), i % hosts.Count));
+        return new Hall(eventId, roundId, caseIds, phones, organiser);
     }
 
-    /// <summary>The organiser's view of the round: how many ballots it counted.</summary>
-    public static async Task<int> CloseAndCountAsync(HttpClient http, Hall hall)
+    /// <summary>Another open round of the same event, for the same phones.</summary>
+    public static async Task<Hall> AnotherRoundAsync(HttpClient http, Hall hall, string revote) =>
+        hall with { RoundId = await OpenRoundAsync(http, hall.OrganiserCookie, hall.EventId, hall.CaseIds, revote) };
+
+    private static async Task<string> OpenRoundAsync(HttpClient http, string organiser, string eventId, IReadOnlyList<string> caseIds, string revote)
+    {
+        var round = await Expect(await Send(http, HttpMethod.Post, $"/api/selection/events/{eventId}/rounds", organiser, Json(new
+        {
+            name = "基准投票",
+            kind = "Vote",
+            caseIds,
+            minChoices = 1,
+            maxChoices = 2,
+            allowOwnBranch = true,
+            revote,
+            secret = false,
+            showLiveTallies = true,
+            judgeWeight = 0m,
+            voteWeight = 1m,
+            voteMethod = "MaxNormalised",
+        })), HttpStatusCode.Created);
+        var roundId = round.GetProperty("roundId").GetString()!;
+        await Expect(await Send(http, HttpMethod.Post, $"/api/selection/rounds/{roundId}/open", organiser), HttpStatusCode.OK);
+        return roundId;
+    }
+
+    /// <summary>Closes the round and reads the organiser's view of it: the ballots it counts and its tally.</summary>
+    public static async Task<Count> CloseAndCountAsync(HttpClient http, Hall hall)
     {
         await Expect(await Send(http, HttpMethod.Post, $"/api/selection/rounds/{hall.RoundId}/close", hall.OrganiserCookie), HttpStatusCode.OK);
         var details = await Expect(await Send(http, HttpMethod.Get, $"/api/selection/rounds/{hall.RoundId}", hall.OrganiserCookie), HttpStatusCode.OK);
-        return details.GetProperty("round").GetProperty("ballots").GetInt32();
+        var tally = details.GetProperty("tally").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        return new Count(details.GetProperty("round").GetProperty("ballots").GetInt32(), tally);
+    }
+
+    /// <summary>
+    /// How many entries the round's ledger stream holds (the organiser's audit view): every ballot ever
+    /// accepted, replaced or not, plus the round's status changes and recorded refusals.
+    /// </summary>
+    public static async Task<long> LedgerEntriesAsync(HttpClient http, Hall hall)
+    {
+        var audit = await Expect(await Send(http, HttpMethod.Get, $"/api/selection/rounds/{hall.RoundId}/audit?limit=0", hall.OrganiserCookie), HttpStatusCode.OK);
+        return audit[0].GetProperty("count").GetInt64();
     }
 
     public static Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string path, string cookie, HttpContent? content = null)

@@ -20,9 +20,9 @@ public static class Stats
 }
 
 /// <summary>How many cores the server and this generator kept busy over a phase (CPU time / wall time).</summary>
-public sealed record Cpu(ServerProcess Server, TimeSpan ServerStart, TimeSpan GeneratorStart)
+public sealed record Cpu(Server Server, TimeSpan ServerStart, TimeSpan GeneratorStart)
 {
-    public static Cpu Start(ServerProcess server) =>
+    public static Cpu Start(Server server) =>
         new(server, server.CpuTime(), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
 
     public (double Server, double Generator) Stop(TimeSpan wall) =>

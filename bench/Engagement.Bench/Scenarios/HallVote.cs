@@ -1,0 +1,121 @@
+using System.Diagnostics;
+
+namespace Engagement.Bench;
+
+/// <summary>What the hall's vote measured (see <see cref="HallVote.RunAsync"/>).</summary>
+public sealed record HallVoteResult(
+    RunResult WarmUp, RunResult Ballots, (double Server, double Generator) BallotsCores,
+    RunResult Bare, (double Server, double Generator) BareCores,
+    double[] ToScreenMs, int Unseen, int Ahead, bool ScreenCaughtUp, int ScreenUpdates,
+    int Acknowledged, Count Counted, int PhonesConnected, int PhonesUpdated, int PhonesShowingFinal)
+{
+    /// <summary>The figures every hall-vote scenario reports, under the names issue 5 uses.</summary>
+    public Dictionary<string, object?> Fields(int workers, int? rate, int members, int phones) => new()
+    {
+        ["members"] = members,
+        ["workers"] = rate is null ? workers : null,
+        ["rate_asked"] = rate,
+        ["ballots_per_s"] = Stats.Round(Ballots.PerSecond),
+        ["warm_up_ballots"] = WarmUp.Succeeded,
+        ["measured_ballots"] = Ballots.Succeeded,
+        ["ballots_seconds"] = Stats.Round(Ballots.Elapsed.TotalSeconds, 2),
+        ["bare_requests_per_s"] = Stats.Round(Bare.PerSecond),
+        ["ratio_to_bare"] = Stats.Round(Ballots.PerSecond / Bare.PerSecond, 3),
+        ["ack_p50_ms"] = Stats.Round(Stats.Percentile(Ballots.LatenciesMs, 50)),
+        ["ack_p99_ms"] = Stats.Round(Stats.Percentile(Ballots.LatenciesMs, 99)),
+        ["screen_p50_ms"] = Stats.Round(Stats.Percentile(ToScreenMs, 50)),
+        ["screen_p99_ms"] = Stats.Round(Stats.Percentile(ToScreenMs, 99)),
+        ["screen_updates"] = ScreenUpdates,
+        ["screen_unseen"] = Unseen,
+        ["phones"] = phones,
+        ["phones_updated"] = PhonesUpdated,
+        ["phones_showing_final"] = PhonesShowingFinal,
+        ["connections"] = PhonesConnected + 1,
+        ["server_cores_ballots"] = Stats.Round(BallotsCores.Server, 2),
+        ["generator_cores_ballots"] = Stats.Round(BallotsCores.Generator, 2),
+        ["server_cores_bare"] = Stats.Round(BareCores.Server, 2),
+        ["generator_cores_bare"] = Stats.Round(BareCores.Generator, 2),
+        ["acknowledged"] = Acknowledged,
+        ["counted"] = Counted.Ballots,
+        ["lost"] = Math.Max(0, Acknowledged - Counted.Ballots),
+        ["failed"] = WarmUp.Failed + Ballots.Failed,
+    };
+}
+
+/// <summary>
+/// The hall votes once (shared by <c>ballots</c> and <c>cluster</c>): every member casts one ballot
+/// through their own web host while the big screen and the phones watch the round; then the same
+/// generator hits the bare endpoint; then the organiser closes the round and its count is compared.
+/// </summary>
+public static class HallVote
+{
+    public static async Task<HallVoteResult> RunAsync(
+        Server server, IReadOnlyList<HttpClient> hosts, Hall hall, LiveWatcher screen, PhoneFleet phones,
+        int workers, int? rate, TimeSpan bareDuration)
+    {
+        // The first tenth is a warm-up (JIT, connection pool, grain activation): acknowledged and counted,
+        // but not in the rates or latencies.
+        var acknowledgements = new Acknowledgements(hall.Phones.Count);
+        var warmUp = hall.Phones.Count / 10;
+        Func<int, Task<bool>> Vote(int offset) => async i =>
+        {
+            var phone = hall.Phones[offset + i];
+            if (!await Load.CastAsync(hosts[phone.Host], hall, phone, offset + i))
+            {
+                return false;
+            }
+
+            acknowledgements.Record();
+            return true;
+        };
+        Task<RunResult> Phase(int offset, int items) => rate is { } perSecond
+            ? Load.RunPacedAsync(perSecond, items, TimeSpan.FromMinutes(5), Vote(offset))
+            : Load.RunAsync(workers, items, TimeSpan.FromMinutes(5), (_, i) => Vote(offset)(i));
+
+        var warm = await Phase(0, warmUp);
+        var warmAcknowledged = acknowledgements.Count;
+        var votingStarted = Stopwatch.GetTimestamp();
+        var cpu = Cpu.Start(server);
+        var ballots = await Phase(warmUp, hall.Phones.Count - warmUp);
+        var ballotsCores = cpu.Stop(ballots.Elapsed);
+        var acknowledged = acknowledgements.Count;
+        var caughtUp = await screen.WaitForAsync(acknowledged, TimeSpan.FromSeconds(10));
+        await phones.WaitForAsync(acknowledged, TimeSpan.FromSeconds(10));
+        var (toScreen, unseen, ahead) = screen.LatenciesFrom(acknowledgements.Timestamps(), warmAcknowledged + 1);
+        Console.WriteLine($"warm-up: {warm.Succeeded} ballots acknowledged, {warm.Failed} failed in {warm.Elapsed.TotalSeconds:F2} s (not measured)");
+        Console.WriteLine($"ballots: {ballots.Succeeded} acknowledged, {ballots.Failed} failed in {ballots.Elapsed.TotalSeconds:F2} s " +
+            $"({(rate is null ? $"{workers} workers" : $"paced at {rate}/s")}); screen got {screen.Updates} updates, last showing {screen.Latest}" +
+            $"{(caughtUp ? "" : " (did not catch up within 10 s)")}; {ahead} ballots were on screen before their acknowledgement (counted as 0 ms), {unseen} never shown");
+
+        var (bare, bareCores) = await Bare.MeasureAsync(server, hosts[0], workers, bareDuration);
+        Console.WriteLine($"cores busy (of {Environment.ProcessorCount}) — ballots: server {ballotsCores.Server:F2}, generator {ballotsCores.Generator:F2}; bare: server {bareCores.Server:F2}, generator {bareCores.Generator:F2}");
+
+        var counted = await Setup.CloseAndCountAsync(hosts[0], hall);
+        var (updated, showingFinal) = phones.Received(votingStarted, counted.Ballots);
+        Console.WriteLine($"phones: {phones.Connected} of {phones.Phones.Count} still connected; {updated} got updates while the hall voted, {showingFinal} show the final count {counted.Ballots}");
+        return new HallVoteResult(warm, ballots, ballotsCores, bare, bareCores, toScreen, unseen, ahead, caughtUp, screen.Updates,
+            acknowledged, counted, phones.Connected, updated, showingFinal);
+    }
+}
+
+/// <summary>
+/// The same generator against an endpoint that does no work: what this machine and stack can do at best.
+/// GET /favicon.ico answers 204 with no body and touches no grain. One second of warm-up, not measured.
+/// </summary>
+public static class Bare
+{
+    public static async Task<(RunResult Run, (double Server, double Generator) Cores)> MeasureAsync(Server server, HttpClient http, int workers, TimeSpan duration)
+    {
+        Func<int, int, Task<bool>> nothing = async (_, _) =>
+        {
+            using var response = await http.GetAsync("/favicon.ico");
+            return response.IsSuccessStatusCode;
+        };
+        await Load.RunAsync(workers, int.MaxValue, TimeSpan.FromSeconds(1), nothing);
+        var cpu = Cpu.Start(server);
+        var bare = await Load.RunAsync(workers, int.MaxValue, duration, nothing);
+        var cores = cpu.Stop(bare.Elapsed);
+        Console.WriteLine($"bare: {bare.Succeeded} requests, {bare.Failed} failed in {bare.Elapsed.TotalSeconds:F2} s");
+        return (bare, cores);
+    }
+}
