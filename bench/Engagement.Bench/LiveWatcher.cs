@@ -66,7 +66,7 @@ public sealed class LiveWatcher : IAsyncDisposable
         {
             lock (_seen)
             {
-                return _seen.Count == 0 ? 0 : _seen.Max(s => s.Ballots);
+                return _seen.Count == 0 ? 0 : _seen[^1].Ballots; // a running maximum: the last is the highest
             }
         }
     }

@@ -1,84 +1,143 @@
 using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
 
 namespace Engagement.Bench;
 
 /// <summary>
 /// Many phones holding a live connection each, subscribed to the round like the member page, spread
 /// over the web hosts the way the phones signed in (phone i on host i mod n).
+/// <para>
+/// The phones live in a child process of the generator (<see cref="PhonesProcess"/>), asked questions
+/// over its standard input and output. In one process, thousands of connections receiving pushes fill
+/// the thread pool's queue, and ballot answers would wait behind them: the ballot latencies would then
+/// measure the generator's queue, not the server. In their own process the phones still use the same
+/// cores, but the operating system shares them out. <see cref="Stopwatch"/> timestamps are the
+/// machine's monotonic clock, so the child's arrival times compare with the parent's acknowledgements.
+/// </para>
 /// </summary>
 public sealed class PhoneFleet : IAsyncDisposable
 {
-    private readonly LiveWatcher[] _phones;
+    private readonly Process _child;
+    private readonly SemaphoreSlim _ask = new(1, 1);
 
-    private PhoneFleet(LiveWatcher[] phones) => _phones = phones;
+    private PhoneFleet(Process child) => _child = child;
 
-    public IReadOnlyList<LiveWatcher> Phones => _phones;
-
-    public int Connected => _phones.Count(p => p.Connected);
-
-    /// <summary>Connects the first <paramref name="count"/> phones of the hall (reusing cookies if there are more phones than members).</summary>
+    /// <summary>Connects <paramref name="count"/> phones of the hall (reusing cookies if there are more phones than members).</summary>
     public static async Task<PhoneFleet> ConnectAsync(IReadOnlyList<string> urls, Hall hall, int count)
     {
-        EnsureFileDescriptors(count);
-        var phones = new LiveWatcher[count];
+        PhonesProcess.EnsureFileDescriptors(count);
+        var info = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        }
+
+        info.ArgumentList.Add(PhonesProcess.Command);
+        var fleet = new PhoneFleet(Process.Start(info)!);
         try
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+            var phones = Enumerable.Range(0, count).Select(i => hall.Phones[i % hall.Phones.Count]).ToList();
+            var start = new PhonesStart(urls, hall.RoundId, phones.Select(p => p.Cookie).ToList(), phones.Select(p => p.Host).ToList());
+            var connected = await fleet.AskAsync(JsonSerializer.Serialize(start), TimeSpan.FromMinutes(5));
+            if (connected != count.ToString())
             {
-                var phone = hall.Phones[i % hall.Phones.Count];
-                phones[i] = await LiveWatcher.ConnectAsync(urls[i % urls.Count], hall.RoundId, phone.Cookie);
-            });
+                throw new InvalidOperationException($"the phones process connected {connected} of {count} phones");
+            }
         }
         catch
         {
-            await new PhoneFleet(phones.Where(p => p is not null).ToArray()).DisposeAsync();
+            await fleet.DisposeAsync();
             throw;
         }
 
-        return new PhoneFleet(phones);
+        return fleet;
     }
+
+    /// <summary>CPU time the phones' process has used so far.</summary>
+    public TimeSpan CpuTime() => ProcessReadings.CpuTime(_child.Id);
+
+    public async Task<int> ConnectedAsync() => int.Parse(await AskAsync("connected"));
 
     /// <summary>
     /// How many phones got at least one update after <paramref name="since"/>, and how many of them
     /// ended up showing exactly <paramref name="final"/> ballots.
     /// </summary>
-    public (int Updated, int ShowingFinal) Received(long since, int final) =>
-        (_phones.Count(p => p.UpdatesAfter(since) > 0), _phones.Count(p => p.UpdatesAfter(since) > 0 && p.Latest == final));
+    public async Task<(int Updated, int ShowingFinal)> ReceivedAsync(long since, int final)
+    {
+        var answer = (await AskAsync($"received {since} {final}")).Split(' ');
+        return (int.Parse(answer[0]), int.Parse(answer[1]));
+    }
 
     /// <summary>Waits (up to the timeout) until every phone shows at least this many ballots.</summary>
-    public async Task<bool> WaitForAsync(int ballots, TimeSpan timeout)
+    public async Task<bool> WaitForAsync(int ballots, TimeSpan timeout) =>
+        await AskAsync($"wait {ballots} {(long)timeout.TotalMilliseconds}", timeout + TimeSpan.FromSeconds(30)) == "true";
+
+    /// <summary>Vote-to-phone latencies over all phones (see <see cref="LiveWatcher.LatenciesFrom"/>) and updates per phone since a moment.</summary>
+    public async Task<PhoneLatencies> LatenciesAsync(long[] acknowledgedAt, int first, int step, long since)
     {
-        var deadline = Stopwatch.StartNew();
-        while (_phones.Any(p => p.Latest < ballots))
+        var file = Path.GetTempFileName();
+        try
         {
-            if (deadline.Elapsed > timeout)
-            {
-                return false;
-            }
-
-            await Task.Delay(100);
+            await File.WriteAllTextAsync(file, string.Join('\n', acknowledgedAt));
+            return JsonSerializer.Deserialize<PhoneLatencies>(await AskAsync($"latencies {file} {first} {step} {since}", TimeSpan.FromMinutes(2)))!;
         }
-
-        return true;
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Parallel.ForEachAsync(_phones, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (p, _) => await p.DisposeAsync());
+        try
+        {
+            if (!_child.HasExited)
+            {
+                await _child.StandardInput.WriteLineAsync("quit");
+                await _child.StandardInput.FlushAsync();
+                await _child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+        catch (Exception e) when (e is IOException or TimeoutException)
+        {
+            // Killed below.
+        }
+        finally
+        {
+            if (!_child.HasExited)
+            {
+                _child.Kill();
+            }
+
+            _child.Dispose();
+        }
     }
 
-    /// <summary>
-    /// Each connection is a socket in this process (and one in the server's): stop early with a clear
-    /// message rather than fail half-way with "too many open files".
-    /// </summary>
-    private static void EnsureFileDescriptors(int connections)
+    private async Task<string> AskAsync(string line, TimeSpan? timeout = null)
     {
-        var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
-        var soft = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
-        if (soft is not null && soft != "unlimited" && long.Parse(soft) < connections + 1_000)
+        await _ask.WaitAsync();
+        try
         {
-            throw new BenchSetupException($"{connections} connections need more open files than this shell allows ({soft}): " +
-                $"run `ulimit -n {connections + 2_000}` (or higher) first, in the same shell.");
+            await _child.StandardInput.WriteLineAsync(line);
+            await _child.StandardInput.FlushAsync();
+            return await _child.StandardOutput.ReadLineAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(30))
+                   ?? throw new InvalidOperationException($"the phones process exited ({(_child.HasExited ? _child.ExitCode : -1)}); see its messages above");
+        }
+        finally
+        {
+            _ask.Release();
         }
     }
 }
+
+/// <summary>What the phones process needs to connect: the hosts, the round, and each phone's cookie and host.</summary>
+public sealed record PhonesStart(IReadOnlyList<string> Urls, string RoundId, IReadOnlyList<string> Cookies, IReadOnlyList<int> Hosts);
+
+/// <summary>Vote-to-phone latency percentiles over every (phone, sampled ballot) pair, and updates per phone.</summary>
+public sealed record PhoneLatencies(double? P50Ms, double? P99Ms, int Samples, int Unseen, double? UpdatesPerPhoneP50, double? UpdatesPerPhoneMin);

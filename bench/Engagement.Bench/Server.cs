@@ -125,13 +125,13 @@ public sealed class Server : IAsyncDisposable
 
     /// <summary>Peak resident memory (VmHWM) of each process so far, in MiB.</summary>
     public IReadOnlyDictionary<string, double> PeakResidentMegabytesByProcess() =>
-        _processes.ToDictionary(p => p.Name, p => PeakResidentMegabytes(p.App.Id));
+        _processes.ToDictionary(p => p.Name, p => ProcessReadings.PeakResidentMegabytes(p.App.Id));
 
     /// <summary>Sum of every process's peak resident memory (one process when embedded).</summary>
     public double PeakResidentMegabytes() => PeakResidentMegabytesByProcess().Values.Sum();
 
     /// <summary>CPU time the server's processes have used so far (user + system, from /proc/&lt;pid&gt;/stat).</summary>
-    public TimeSpan CpuTime() => _processes.Aggregate(TimeSpan.Zero, (sum, p) => sum + CpuTime(p.App.Id));
+    public TimeSpan CpuTime() => _processes.Aggregate(TimeSpan.Zero, (sum, p) => sum + ProcessReadings.CpuTime(p.App.Id));
 
     public async ValueTask DisposeAsync()
     {
@@ -167,27 +167,6 @@ public sealed class Server : IAsyncDisposable
         ["Engagement:Organiser:UserName"] = OrganiserUserName,
         ["Engagement:Organiser:Password"] = OrganiserPassword,
     };
-
-    private static double PeakResidentMegabytes(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
-            }
-        }
-
-        return double.NaN;
-    }
-
-    private static TimeSpan CpuTime(int pid)
-    {
-        // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
-    }
 }
 
 /// <summary>The benchmark cannot run here (no PostgreSQL, too few file descriptors): a message for the operator.</summary>

@@ -121,6 +121,16 @@ public static class Setup
     }
 
     /// <summary>
+    /// Size of the round's live snapshot as JSON (the public GET that returns the same payload every push
+    /// carries): what each subscribed phone and screen receives, up to ten times a second.
+    /// </summary>
+    public static async Task<int> LivePayloadBytesAsync(HttpClient http, Hall hall)
+    {
+        using var response = await http.GetAsync($"/api/rounds/{hall.RoundId}/live");
+        return (await response.Content.ReadAsByteArrayAsync()).Length;
+    }
+
+    /// <summary>
     /// How many entries the round's ledger stream holds (the organiser's audit view): every ballot ever
     /// accepted, replaced or not, plus the round's status changes and recorded refusals.
     /// </summary>

@@ -29,3 +29,30 @@ public sealed record Cpu(Server Server, TimeSpan ServerStart, TimeSpan Generator
         ((Server.CpuTime() - ServerStart) / wall,
          (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - GeneratorStart) / wall);
 }
+
+/// <summary>What /proc says about a process: peak resident memory and CPU time used so far.</summary>
+public static class ProcessReadings
+{
+    /// <summary>Peak resident memory (VmHWM from /proc/&lt;pid&gt;/status), in MiB.</summary>
+    public static double PeakResidentMegabytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    /// <summary>User + system CPU time (from /proc/&lt;pid&gt;/stat).</summary>
+    public static TimeSpan CpuTime(int pid)
+    {
+        // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
+    }
+}

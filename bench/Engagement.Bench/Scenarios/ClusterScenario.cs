@@ -24,7 +24,7 @@ public static class ClusterScenario
             Console.WriteLine($"{hall.Phones.Count} members imported and signed in on {hosts.Count} web hosts, round {hall.RoundId} open ({total.Elapsed.TotalSeconds:F1} s)");
             await using var screen = await LiveWatcher.ConnectAsync(server.Urls[^1], hall.RoundId);
             await using var fleet = await PhoneFleet.ConnectAsync(server.Urls, hall, phones);
-            Console.WriteLine($"{fleet.Connected} phones connected and subscribed ({total.Elapsed.TotalSeconds:F1} s)");
+            Console.WriteLine($"{await fleet.ConnectedAsync()} phones connected and subscribed ({total.Elapsed.TotalSeconds:F1} s)");
 
             var vote = await HallVote.RunAsync(server, hosts, hall, screen, fleet, options.Workers, options.Rate,
                 TimeSpan.FromSeconds(options.Quick ? 5 : 10));

@@ -27,11 +27,12 @@ public static class ConnectionsScenario
         var connecting = Stopwatch.StartNew();
         await using var fleet = await PhoneFleet.ConnectAsync(server.Urls, hall, connections);
         connecting.Stop();
-        Console.WriteLine($"{fleet.Connected} phones connected and subscribed in {connecting.Elapsed.TotalSeconds:F1} s ({total.Elapsed.TotalSeconds:F1} s)");
+        Console.WriteLine($"{await fleet.ConnectedAsync()} phones connected and subscribed in {connecting.Elapsed.TotalSeconds:F1} s ({total.Elapsed.TotalSeconds:F1} s)");
 
         var acknowledgements = new Acknowledgements(hall.Phones.Count);
         var votingStarted = Stopwatch.GetTimestamp();
         var cpu = Cpu.Start(server);
+        var phonesCpu = fleet.CpuTime();
         var ballots = await Load.RunPacedAsync(rate, Math.Min(hall.Phones.Count, (int)(rate * votingFor.TotalSeconds)), votingFor, async i =>
         {
             if (!await Load.CastAsync(http, hall, hall.Phones[i], i))
@@ -43,32 +44,24 @@ public static class ConnectionsScenario
             return true;
         });
         var cores = cpu.Stop(ballots.Elapsed);
+        var phonesCores = (fleet.CpuTime() - phonesCpu) / ballots.Elapsed;
         var acknowledged = acknowledgements.Count;
         var caughtUp = await fleet.WaitForAsync(acknowledged, TimeSpan.FromSeconds(20));
         await screen.WaitForAsync(acknowledged, TimeSpan.FromSeconds(5));
         Console.WriteLine($"ballots: {ballots.Succeeded} acknowledged, {ballots.Failed} failed in {ballots.Elapsed.TotalSeconds:F2} s (paced at {rate}/s); " +
-            $"every phone showed them {(caughtUp ? "within 20 s" : "NOT within 20 s")}; server {cores.Server:F2} cores, generator {cores.Generator:F2}");
+            $"every phone showed them {(caughtUp ? "within 20 s" : "NOT within 20 s")}; server {cores.Server:F2} cores, generator {cores.Generator:F2}, phones {phonesCores:F2}");
 
         // Vote-to-phone: the screen's definition for each phone, over a sample of about 100 ballots per phone.
         var timestamps = acknowledgements.Timestamps();
-        var step = Math.Max(1, timestamps.Length / 100);
-        var toPhone = new List<double>(fleet.Phones.Count * (timestamps.Length / step + 1));
-        var unseenByPhones = 0;
-        foreach (var phone in fleet.Phones)
-        {
-            var (latencies, unseen, _) = phone.LatenciesFrom(timestamps, 1, step);
-            toPhone.AddRange(latencies);
-            unseenByPhones += unseen;
-        }
-
+        var toPhone = await fleet.LatenciesAsync(timestamps, 1, Math.Max(1, timestamps.Length / 100), votingStarted);
         var (toScreen, screenUnseen, _) = screen.LatenciesFrom(timestamps, 1);
-        var updatesPerPhone = fleet.Phones.Select(p => (double)p.UpdatesAfter(votingStarted)).ToArray();
         var rssWithConnections = server.PeakResidentMegabytes();
         var (bare, bareCores) = await Bare.MeasureAsync(server, http, options.Workers, TimeSpan.FromSeconds(options.Quick ? 3 : 5));
 
+        var payload = await Setup.LivePayloadBytesAsync(http, hall);
         var counted = await Setup.CloseAndCountAsync(http, hall);
-        var (updated, showingFinal) = fleet.Received(votingStarted, counted.Ballots);
-        var held = fleet.Connected;
+        var (updated, showingFinal) = await fleet.ReceivedAsync(votingStarted, counted.Ballots);
+        var held = await fleet.ConnectedAsync();
         Console.WriteLine($"phones: {held} of {connections} still connected; {updated} got updates after voting began, {showingFinal} show the final count {counted.Ballots}; " +
             $"server peak RSS {rssBefore:F0} MB before the phones connected, {rssWithConnections:F0} MB with them");
         return new Dictionary<string, object?>
@@ -87,12 +80,12 @@ public static class ConnectionsScenario
             ["screen_p50_ms"] = Stats.Round(Stats.Percentile(toScreen, 50)),
             ["screen_p99_ms"] = Stats.Round(Stats.Percentile(toScreen, 99)),
             ["screen_unseen"] = screenUnseen,
-            ["phone_p50_ms"] = Stats.Round(Stats.Percentile([.. toPhone], 50)),
-            ["phone_p99_ms"] = Stats.Round(Stats.Percentile([.. toPhone], 99)),
-            ["phone_samples"] = toPhone.Count,
-            ["phone_unseen"] = unseenByPhones,
-            ["updates_per_phone_p50"] = Stats.Round(Stats.Percentile(updatesPerPhone, 50)),
-            ["updates_per_phone_min"] = Stats.Round(updatesPerPhone.DefaultIfEmpty(0).Min()),
+            ["phone_p50_ms"] = toPhone.P50Ms,
+            ["phone_p99_ms"] = toPhone.P99Ms,
+            ["phone_samples"] = toPhone.Samples,
+            ["phone_unseen"] = toPhone.Unseen,
+            ["updates_per_phone_p50"] = toPhone.UpdatesPerPhoneP50,
+            ["updates_per_phone_min"] = toPhone.UpdatesPerPhoneMin,
             ["connections_asked"] = connections,
             ["connections"] = held + (screen.Connected ? 1 : 0),
             ["phones_updated"] = updated,
@@ -101,10 +94,11 @@ public static class ConnectionsScenario
             ["connect_seconds"] = Stats.Round(connecting.Elapsed.TotalSeconds, 1),
             ["server_cores_ballots"] = Stats.Round(cores.Server, 2),
             ["generator_cores_ballots"] = Stats.Round(cores.Generator, 2),
+            ["phones_process_cores_ballots"] = Stats.Round(phonesCores, 2),
             ["server_cores_bare"] = Stats.Round(bareCores.Server, 2),
+            ["live_payload_bytes"] = payload,
             ["server_rss_mb_before_phones"] = Stats.Round(rssBefore),
             ["server_rss_mb"] = Stats.Round(server.PeakResidentMegabytes()),
-            ["generator_rss_mb"] = Stats.Round(Environment.WorkingSet / 1048576.0),
             ["acknowledged"] = acknowledged,
             ["counted"] = counted.Ballots,
             ["lost"] = Math.Max(0, acknowledged - counted.Ballots),

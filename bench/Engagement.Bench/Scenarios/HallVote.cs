@@ -4,7 +4,7 @@ namespace Engagement.Bench;
 
 /// <summary>What the hall's vote measured (see <see cref="HallVote.RunAsync"/>).</summary>
 public sealed record HallVoteResult(
-    RunResult WarmUp, RunResult Ballots, (double Server, double Generator) BallotsCores,
+    RunResult WarmUp, RunResult Ballots, (double Server, double Generator) BallotsCores, double PhonesCores, int LivePayloadBytes,
     RunResult Bare, (double Server, double Generator) BareCores,
     double[] ToScreenMs, int Unseen, int Ahead, bool ScreenCaughtUp, int ScreenUpdates,
     int Acknowledged, Count Counted, int PhonesConnected, int PhonesUpdated, int PhonesShowingFinal)
@@ -32,6 +32,8 @@ public sealed record HallVoteResult(
         ["phones_showing_final"] = PhonesShowingFinal,
         ["connections"] = PhonesConnected + 1,
         ["server_cores_ballots"] = Stats.Round(BallotsCores.Server, 2),
+        ["phones_process_cores_ballots"] = Stats.Round(PhonesCores, 2),
+        ["live_payload_bytes"] = LivePayloadBytes,
         ["generator_cores_ballots"] = Stats.Round(BallotsCores.Generator, 2),
         ["server_cores_bare"] = Stats.Round(BareCores.Server, 2),
         ["generator_cores_bare"] = Stats.Round(BareCores.Generator, 2),
@@ -76,8 +78,10 @@ public static class HallVote
         var warmAcknowledged = acknowledgements.Count;
         var votingStarted = Stopwatch.GetTimestamp();
         var cpu = Cpu.Start(server);
+        var phonesCpu = phones.CpuTime();
         var ballots = await Phase(warmUp, hall.Phones.Count - warmUp);
         var ballotsCores = cpu.Stop(ballots.Elapsed);
+        var phonesCores = (phones.CpuTime() - phonesCpu) / ballots.Elapsed;
         var acknowledged = acknowledgements.Count;
         var caughtUp = await screen.WaitForAsync(acknowledged, TimeSpan.FromSeconds(10));
         await phones.WaitForAsync(acknowledged, TimeSpan.FromSeconds(10));
@@ -88,13 +92,15 @@ public static class HallVote
             $"{(caughtUp ? "" : " (did not catch up within 10 s)")}; {ahead} ballots were on screen before their acknowledgement (counted as 0 ms), {unseen} never shown");
 
         var (bare, bareCores) = await Bare.MeasureAsync(server, hosts[0], workers, bareDuration);
-        Console.WriteLine($"cores busy (of {Environment.ProcessorCount}) — ballots: server {ballotsCores.Server:F2}, generator {ballotsCores.Generator:F2}; bare: server {bareCores.Server:F2}, generator {bareCores.Generator:F2}");
+        Console.WriteLine($"cores busy (of {Environment.ProcessorCount}) — ballots: server {ballotsCores.Server:F2}, generator {ballotsCores.Generator:F2}, phones {phonesCores:F2}; bare: server {bareCores.Server:F2}, generator {bareCores.Generator:F2}");
 
+        var payload = await Setup.LivePayloadBytesAsync(hosts[0], hall);
         var counted = await Setup.CloseAndCountAsync(hosts[0], hall);
-        var (updated, showingFinal) = phones.Received(votingStarted, counted.Ballots);
-        Console.WriteLine($"phones: {phones.Connected} of {phones.Phones.Count} still connected; {updated} got updates while the hall voted, {showingFinal} show the final count {counted.Ballots}");
-        return new HallVoteResult(warm, ballots, ballotsCores, bare, bareCores, toScreen, unseen, ahead, caughtUp, screen.Updates,
-            acknowledged, counted, phones.Connected, updated, showingFinal);
+        var (updated, showingFinal) = await phones.ReceivedAsync(votingStarted, counted.Ballots);
+        var connected = await phones.ConnectedAsync();
+        Console.WriteLine($"phones: {connected} still connected; {updated} got updates while the hall voted, {showingFinal} show the final count {counted.Ballots}");
+        return new HallVoteResult(warm, ballots, ballotsCores, phonesCores, payload, bare, bareCores, toScreen, unseen, ahead, caughtUp, screen.Updates,
+            acknowledged, counted, connected, updated, showingFinal);
     }
 }
 
