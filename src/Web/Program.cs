@@ -22,6 +22,7 @@ builder.AddEngagementDemo();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseRequestSizeLimit();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();

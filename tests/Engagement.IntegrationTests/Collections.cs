@@ -19,8 +19,9 @@ public sealed class DurabilityCollection;
 [CollectionDefinition(Collections.RosterImport)]
 public sealed class RosterImportCollection;
 
+/// <summary>Every access test shares one app with its two events, two tournaments and signed-in roles.</summary>
 [CollectionDefinition(Collections.Access)]
-public sealed class AccessCollection;
+public sealed class AccessCollection : ICollectionFixture<Access.AccessWorld>;
 
 [CollectionDefinition(Collections.Cluster, DisableParallelization = true)]
 public sealed class ClusterCollection;

@@ -59,11 +59,11 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartWebAsync(
         string name, IDictionary<string, string> settings, TimeSpan? timeout = null, IDictionary<string, string>? environment = null)
     {
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
+        // A caller may bind more addresses (e.g. HTTPS as well); the harness talks to the first one.
+        var url = settings.TryGetValue("urls", out var urls) ? urls.Split(';')[0] : $"http://127.0.0.1:{FreePort()}";
         var all = new Dictionary<string, string>(settings)
         {
-            ["urls"] = url,
+            ["urls"] = urls ?? url,
             ["contentRoot"] = Path.Combine(RepoRoot, "src", "Web"),
         };
         if (!all.ContainsKey("Engagement:Mode") || all["Engagement:Mode"] != "Cluster")

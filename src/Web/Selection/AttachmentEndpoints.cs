@@ -8,7 +8,7 @@ public static class AttachmentEndpoints
 {
     public static void MapAttachmentApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/attachments", async (HttpContext http, IGrainFactory grains) =>
+        app.MapPost("/api/attachments", async Task<IResult> (HttpContext http, IGrainFactory grains) =>
         {
             if (!http.Request.HasFormContentType)
             {
@@ -19,7 +19,7 @@ public static class AttachmentEndpoints
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw RuleViolation.Invalid("attachment.no-file");
             if (file.Length > AttachmentRules.MaxPdfBytes)
             {
-                throw RuleViolation.Invalid("attachment.too-large", AttachmentRules.SafeFileName(file.FileName), "10 MB");
+                return Problems.Problems.Result(http, StatusCodes.Status413PayloadTooLarge, "attachment.too-large", null, AttachmentRules.SafeFileName(file.FileName), "10 MB");
             }
 
             using var buffer = new MemoryStream();

@@ -40,6 +40,9 @@ public sealed class LiveClient : IAsyncDisposable
     public Task<JsonElement> SubscribeAsync(string topic) =>
         _connection.InvokeAsync<JsonElement>("Subscribe", topic).WaitAsync(TimeSpan.FromSeconds(30));
 
+    public Task UnsubscribeAsync(string topic) =>
+        _connection.InvokeAsync("Unsubscribe", topic).WaitAsync(TimeSpan.FromSeconds(30));
+
     /// <summary>The first pushed update matching <paramref name="match"/>, or null if none arrives in time.</summary>
     public async Task<JsonElement?> WaitForAsync(Func<JsonElement, bool> match, TimeSpan timeout)
     {
