@@ -15,12 +15,14 @@ var dataDirectory = builder.DataDirectory(options);
 
 await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
+builder.AddEngagementReverseProxy();
 builder.AddEngagementAccess(options, dataDirectory);
 builder.AddEngagementLive();
 builder.AddEngagementDemo();
 
 var app = builder.Build();
 
+app.UseEngagementReverseProxy();
 app.UseExceptionHandler();
 app.UseRequestSizeLimit();
 app.UseDefaultFiles();

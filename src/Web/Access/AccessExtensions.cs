@@ -124,6 +124,32 @@ public static class AccessExtensions
             [new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, name), .. claims],
             CookieAuthenticationDefaults.AuthenticationScheme));
 
-    /// <summary>Partition key for attempt throttles: the caller's address (never used as identity).</summary>
-    public static string ClientKey(this HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// Partition key for attempt throttles: the caller's address (never used as identity). An IPv6 caller
+    /// is keyed by its /64 network, because one host usually holds a whole /64 and could otherwise take a
+    /// fresh address for every guess. Behind a trusted proxy this is the phone's forwarded address.
+    /// </summary>
+    public static string ClientKey(this HttpContext context) => ClientKey(context.Connection.RemoteIpAddress);
+
+    public static string ClientKey(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 }

@@ -109,6 +109,8 @@ public sealed partial class AccessWorld : IAsyncLifetime
         settings["urls"] = $"http://127.0.0.1:{AppProcess.FreePort()};{HttpsUrl}";
         settings["Kestrel:Certificates:Default:Path"] = Certificate.Path;
         settings["Kestrel:Certificates:Default:Password"] = Certificate.Password;
+        // ReverseProxyTests play a reverse proxy from this address.
+        settings["Engagement:TrustedProxies"] = ReverseProxyTests.ProxyAddress;
         App = await AppProcess.StartWebAsync("access", settings);
         Organiser = Own(await App.OrganiserAsync());
         _cookies[Role.Organiser] = Organiser.Cookies;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Engagement.IntegrationTests.Support;
 
 namespace Engagement.IntegrationTests.Access;
@@ -72,7 +71,7 @@ public sealed class GuessingTests(AccessWorld world)
             new Outcome(200), "right password from another address");
     }
 
-    private static async Task ExpectThrottledAsync(HttpResponseMessage response)
+    internal static async Task ExpectThrottledAsync(HttpResponseMessage response)
     {
         var problem = await response.ProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Equal("auth.throttled", problem.Code);
@@ -83,33 +82,8 @@ public sealed class GuessingTests(AccessWorld world)
     }
 
     /// <summary>Eleven variants of a secret, each differing from it in the last two characters.</summary>
-    private static List<string> Wrong(string secret, string alphabet) =>
+    internal static List<string> Wrong(string secret, string alphabet) =>
         alphabet.Select(c => secret[..^2] + c + c).Where(s => s != secret).Take(11).ToList();
 
-    /// <summary>A client whose connections come from this loopback address, with the pages' CSRF header.</summary>
-    private HttpClient From(string address)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            UseCookies = false,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        var client = new HttpClient(handler) { BaseAddress = new Uri(world.Url), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add(AccessMatrix.CsrfHeader, "1");
-        return client;
-    }
+    private HttpClient From(string address) => LoopbackClient.From(world.Url, address);
 }
