@@ -84,6 +84,9 @@ public static class EngagementSilo
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+        // A call caught on a silo that has just died gets no answer until this runs out. Shorter than a
+        // phone's 20 s patience (member.js), so the phone hears "503, retry" rather than silence.
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15));
         client.UseAdoNetClustering(o =>
         {
             o.Invariant = PostgresInvariant;
