@@ -130,6 +130,9 @@ public sealed class Server : IAsyncDisposable
     /// <summary>Sum of every process's peak resident memory (one process when embedded).</summary>
     public double PeakResidentMegabytes() => PeakResidentMegabytesByProcess().Values.Sum();
 
+    /// <summary>Resident memory of all the server's processes now, in MiB.</summary>
+    public double ResidentMegabytes() => _processes.Sum(p => ProcessReadings.ResidentMegabytes(p.App.Id));
+
     /// <summary>CPU time the server's processes have used so far (user + system, from /proc/&lt;pid&gt;/stat).</summary>
     public TimeSpan CpuTime() => _processes.Aggregate(TimeSpan.Zero, (sum, p) => sum + ProcessReadings.CpuTime(p.App.Id));
 

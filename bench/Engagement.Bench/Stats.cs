@@ -34,11 +34,16 @@ public sealed record Cpu(Server Server, TimeSpan ServerStart, TimeSpan Generator
 public static class ProcessReadings
 {
     /// <summary>Peak resident memory (VmHWM from /proc/&lt;pid&gt;/status), in MiB.</summary>
-    public static double PeakResidentMegabytes(int pid)
+    public static double PeakResidentMegabytes(int pid) => StatusMegabytes(pid, "VmHWM:");
+
+    /// <summary>Resident memory now (VmRSS), in MiB.</summary>
+    public static double ResidentMegabytes(int pid) => StatusMegabytes(pid, "VmRSS:");
+
+    private static double StatusMegabytes(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
             }

@@ -27,6 +27,9 @@ public static class ConnectionsScenario
         var connecting = Stopwatch.StartNew();
         await using var fleet = await PhoneFleet.ConnectAsync(server.Urls, hall, connections);
         connecting.Stop();
+        // Resident now, with every phone connected but nothing pushed yet: the cost of holding the connections.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var rssConnected = server.ResidentMegabytes();
         Console.WriteLine($"{await fleet.ConnectedAsync()} phones connected and subscribed in {connecting.Elapsed.TotalSeconds:F1} s ({total.Elapsed.TotalSeconds:F1} s)");
 
         var acknowledgements = new Acknowledgements(hall.Phones.Count);
@@ -63,7 +66,7 @@ public static class ConnectionsScenario
         var (updated, showingFinal) = await fleet.ReceivedAsync(votingStarted, counted.Ballots);
         var held = await fleet.ConnectedAsync();
         Console.WriteLine($"phones: {held} of {connections} still connected; {updated} got updates after voting began, {showingFinal} show the final count {counted.Ballots}; " +
-            $"server peak RSS {rssBefore:F0} MB before the phones connected, {rssWithConnections:F0} MB with them");
+            $"server peak RSS {rssBefore:F0} MB before the phones connected, RSS {rssConnected:F0} MB with them connected before any push, peak {rssWithConnections:F0} MB after the pushes");
         return new Dictionary<string, object?>
         {
             ["scenario"] = "connections",
@@ -98,6 +101,7 @@ public static class ConnectionsScenario
             ["server_cores_bare"] = Stats.Round(bareCores.Server, 2),
             ["live_payload_bytes"] = payload,
             ["server_rss_mb_before_phones"] = Stats.Round(rssBefore),
+            ["server_rss_mb_connected_idle"] = Stats.Round(rssConnected),
             ["server_rss_mb"] = Stats.Round(server.PeakResidentMegabytes()),
             ["acknowledged"] = acknowledged,
             ["counted"] = counted.Ballots,
