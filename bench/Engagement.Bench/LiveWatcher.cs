@@ -20,7 +20,15 @@ public sealed class LiveWatcher : IAsyncDisposable
     {
         _connection = connection;
         _connection.On<RoundUpdate>("update", update => Note(update));
+        _connection.Closed += error =>
+        {
+            ClosedBecause = error is null ? "closed without an error" : $"{error.GetType().Name}: {error.Message}";
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>Why the connection ended, if it did (this client does not reconnect, so a drop stays visible).</summary>
+    public string? ClosedBecause { get; private set; }
 
     public bool Connected => _connection.State == HubConnectionState.Connected;
 

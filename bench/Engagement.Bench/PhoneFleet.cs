@@ -64,6 +64,9 @@ public sealed class PhoneFleet : IAsyncDisposable
 
     public async Task<int> ConnectedAsync() => int.Parse(await AskAsync("connected"));
 
+    /// <summary>Why connections ended, if any did: the commonest reasons with their counts, or empty.</summary>
+    public Task<string> ClosedReasonsAsync() => AskAsync("closed");
+
     /// <summary>
     /// How many phones got at least one update after <paramref name="since"/>, and how many of them
     /// ended up showing exactly <paramref name="final"/> ballots.

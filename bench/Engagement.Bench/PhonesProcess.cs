@@ -28,6 +28,11 @@ public static class PhonesProcess
                 case "connected":
                     Console.WriteLine(phones.Count(p => p.Connected));
                     break;
+                case "closed":
+                    // The commonest reasons connections ended, most frequent first, on one line.
+                    Console.WriteLine(string.Join(" | ", phones.Where(p => p.ClosedBecause is not null).GroupBy(p => p.ClosedBecause!)
+                        .OrderByDescending(g => g.Count()).Take(3).Select(g => $"{g.Count()} × {g.Key.ReplaceLineEndings(" ")}")));
+                    break;
                 case "received":
                     var (since, final) = (long.Parse(words[1]), int.Parse(words[2]));
                     var updated = phones.Where(p => p.UpdatesAfter(since) > 0).ToList();

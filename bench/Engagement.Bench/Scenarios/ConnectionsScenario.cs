@@ -65,7 +65,8 @@ public static class ConnectionsScenario
         var counted = await Setup.CloseAndCountAsync(http, hall);
         var (updated, showingFinal) = await fleet.ReceivedAsync(votingStarted, counted.Ballots);
         var held = await fleet.ConnectedAsync();
-        Console.WriteLine($"phones: {held} of {connections} still connected; {updated} got updates after voting began, {showingFinal} show the final count {counted.Ballots}; " +
+        var closed = await fleet.ClosedReasonsAsync();
+        Console.WriteLine($"phones: {held} of {connections} still connected{(closed.Length == 0 ? "" : $" (ended: {closed})")}; {updated} got updates after voting began, {showingFinal} show the final count {counted.Ballots}; " +
             $"server peak RSS {rssBefore:F0} MB before the phones connected, RSS {rssConnected:F0} MB with them connected before any push, peak {rssWithConnections:F0} MB after the pushes");
         return new Dictionary<string, object?>
         {
@@ -91,6 +92,7 @@ public static class ConnectionsScenario
             ["updates_per_phone_min"] = toPhone.UpdatesPerPhoneMin,
             ["connections_asked"] = connections,
             ["connections"] = held + (screen.Connected ? 1 : 0),
+            ["phones_dropped_because"] = closed.Length == 0 ? null : closed,
             ["phones_updated"] = updated,
             ["phones_showing_final"] = showingFinal,
             ["all_phones_received"] = updated == connections && showingFinal == connections,

@@ -7,7 +7,7 @@ public sealed record HallVoteResult(
     RunResult WarmUp, RunResult Ballots, (double Server, double Generator) BallotsCores, double PhonesCores, int LivePayloadBytes,
     RunResult Bare, (double Server, double Generator) BareCores,
     double[] ToScreenMs, int Unseen, int Ahead, bool ScreenCaughtUp, int ScreenUpdates,
-    int Acknowledged, Count Counted, int PhonesConnected, int PhonesUpdated, int PhonesShowingFinal)
+    int Acknowledged, Count Counted, int PhonesConnected, int PhonesUpdated, int PhonesShowingFinal, string PhonesClosed)
 {
     /// <summary>The figures every hall-vote scenario reports, under the names issue 5 uses.</summary>
     public Dictionary<string, object?> Fields(int workers, int? rate, int members, int phones) => new()
@@ -30,6 +30,7 @@ public sealed record HallVoteResult(
         ["phones"] = phones,
         ["phones_updated"] = PhonesUpdated,
         ["phones_showing_final"] = PhonesShowingFinal,
+        ["phones_dropped_because"] = PhonesClosed.Length == 0 ? null : PhonesClosed,
         ["connections"] = PhonesConnected + 1,
         ["server_cores_ballots"] = Stats.Round(BallotsCores.Server, 2),
         ["phones_process_cores_ballots"] = Stats.Round(PhonesCores, 2),
@@ -98,9 +99,10 @@ public static class HallVote
         var counted = await Setup.CloseAndCountAsync(hosts[0], hall);
         var (updated, showingFinal) = await phones.ReceivedAsync(votingStarted, counted.Ballots);
         var connected = await phones.ConnectedAsync();
-        Console.WriteLine($"phones: {connected} still connected; {updated} got updates while the hall voted, {showingFinal} show the final count {counted.Ballots}");
+        var closed = await phones.ClosedReasonsAsync();
+        Console.WriteLine($"phones: {connected} still connected{(closed.Length == 0 ? "" : $" (ended: {closed})")}; {updated} got updates while the hall voted, {showingFinal} show the final count {counted.Ballots}");
         return new HallVoteResult(warm, ballots, ballotsCores, phonesCores, payload, bare, bareCores, toScreen, unseen, ahead, caughtUp, screen.Updates,
-            acknowledged, counted, connected, updated, showingFinal);
+            acknowledged, counted, connected, updated, showingFinal, closed);
     }
 }
 
