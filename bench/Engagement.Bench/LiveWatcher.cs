@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Engagement.Bench;
 
 /// <summary>
-/// A big screen or a phone: one SignalR connection to /hubs/live subscribed to the round's topic, as
-/// live.js does (<c>Subscribe("round:{id}")</c>, then every <c>update</c>), noting when each update
+/// A big screen or a phone: one SignalR connection to /hubs/live subscribed to the round, as the pages do
+/// — the big screen to the full round (<c>Subscribe("round:{id}")</c>, screen.js), a phone to the round's
+/// pulse (<c>Subscribe("pulse:{id}")</c>, member.js) — then every <c>update</c>, noting when each update
 /// arrived and how many ballots it showed. WebSockets only, without the negotiate request, so that
 /// thousands of them stay cheap for the generator; a phone sends its sign-in cookie like the browser.
 /// </summary>
@@ -48,7 +49,9 @@ public sealed class LiveWatcher : IAsyncDisposable
         try
         {
             await connection.StartAsync();
-            watcher.Note(await connection.InvokeAsync<RoundUpdate>("Subscribe", $"round:{roundId}"));
+            // Signed in means a phone (member.js follows the pulse); anonymous means the big screen.
+            var topic = cookie is null ? $"round:{roundId}" : $"pulse:{roundId}";
+            watcher.Note(await connection.InvokeAsync<RoundUpdate>("Subscribe", topic));
         }
         catch
         {

@@ -132,6 +132,13 @@ public sealed class SelectionBrowserTests(BrowserApp fixture, ITestOutputHelper 
             await AssertNotReloadedAsync(s);
             await s.WaitForTimeoutAsync(1000); // let the count's highlight fade for the picture
             await screen.ScreenshotAsync("02-after-ballot", fullPage: false);
+
+            // --- the phone follows the round's pulse: the count, then the close, without reloading ---
+            await Expect(round.Locator(".vote-turnout")).ToHaveTextAsync($"已投票 1 / {eligible} 人");
+            await _setup.CloseAsync(roundId);
+            await Expect(round.Locator(".vote-state")).ToHaveTextAsync("投票已结束");
+            await Expect(s.Locator("#turnout-total")).ToHaveTextAsync($"已投票 1 / {eligible}");
+            await phone.ScreenshotAsync("04-closed");
         }, screen, phone);
     }
 

@@ -17,6 +17,9 @@ public static class Topics
     public const string Organisation = "org";
     public static string Screen(string screenId) => $"screen:{screenId}";
     public static string Round(string roundId) => $"round:{roundId}";
+
+    /// <summary>A round as phones follow it: status and counts only, at most once a second (see <c>RoundPulse</c>).</summary>
+    public static string Pulse(string roundId) => $"pulse:{roundId}";
     public static string Stage(string roundId) => $"stage:{roundId}";
     public static string Tournament(string tournamentId) => $"tournament:{tournamentId}";
     public static string Match(string matchKey) => $"match:{matchKey}";

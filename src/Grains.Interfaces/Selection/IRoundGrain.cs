@@ -34,6 +34,9 @@ public interface IRoundGrain : IGrainWithStringKey, ILiveTopicSource
 
     /// <summary>The heads of the round's ledger streams (for a secret round also the voters' chain and the ballot box's fingerprint).</summary>
     Task<IReadOnlyList<LedgerHead>> GetLedgerHeads();
+
+    /// <summary>The snapshot of the round's phone topic (<see cref="Topics.Pulse"/>).</summary>
+    Task<TopicUpdate> GetPulse();
 }
 
 /// <summary>What the round knows at opening: the branches and their eligible members, for turnout.</summary>
@@ -86,6 +89,19 @@ public sealed record RoundLive(
     [property: Id(8)] RoundResults? Results,
     [property: Id(9)] bool Secret = false,
     [property: Id(10)] bool ShowLiveTallies = false);
+
+/// <summary>
+/// What a member's phone follows while the hall votes: the round's status and counts, without the
+/// per-branch turnout and case list of <see cref="RoundLive"/> (a twentieth of its size). Thousands of
+/// phones get it at most once a second; the big screen keeps the full snapshot ten times a second.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record RoundPulse(
+    [property: Id(0)] string RoundId,
+    [property: Id(1)] RoundStatus Status,
+    [property: Id(2)] int Ballots,
+    [property: Id(3)] int Eligible,
+    [property: Id(4)] IReadOnlyDictionary<string, int>? Tally);
 
 [GenerateSerializer, Immutable]
 public sealed record BranchTurnout(

@@ -4,13 +4,19 @@ namespace Engagement.Live;
 
 /// <summary>
 /// Coalesces a grain's changes to one live topic: the first change after a quiet spell is published at
-/// once (screens feel instant), further changes within <see cref="MinInterval"/> collapse into one
+/// once (screens feel instant), further changes within the interval (<see cref="MinInterval"/> unless the owner chooses another) collapse into one
 /// snapshot published when the interval ends. Each publish is the full snapshot at that moment, so no
 /// intermediate state needs to reach anyone.
 /// </summary>
-public sealed class LiveTopicPublisher(Grain owner, IGrainFactory grains, Func<TopicUpdate> snapshot) : IDisposable
+public sealed class LiveTopicPublisher(Grain owner, IGrainFactory grains, Func<TopicUpdate> snapshot, TimeSpan? minInterval = null) : IDisposable
 {
+    /// <summary>Ten updates a second: what a big screen can show.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>One a second: enough for a count on a phone, and ten times fewer sends to a hall of phones.</summary>
+    public static readonly TimeSpan PhoneInterval = TimeSpan.FromSeconds(1);
+
+    private readonly TimeSpan _interval = minInterval ?? MinInterval;
 
     private IGrainTimer? _pending;
     private DateTimeOffset _lastPublished = DateTimeOffset.MinValue;
@@ -22,7 +28,7 @@ public sealed class LiveTopicPublisher(Grain owner, IGrainFactory grains, Func<T
             return;
         }
 
-        var wait = _lastPublished + MinInterval - DateTimeOffset.UtcNow;
+        var wait = _lastPublished + _interval - DateTimeOffset.UtcNow;
         if (wait <= TimeSpan.Zero)
         {
             Publish();

@@ -162,7 +162,7 @@ public sealed partial class RoundGrain
             pending.Completion.TrySetResult();
         }
 
-        _live.Changed();
+        Changed();
     }
 
     private void Replay(IReadOnlyList<LedgerEntry> main, IReadOnlyList<LedgerEntry> voters, IReadOnlyList<LedgerEntry> box)
@@ -207,11 +207,30 @@ public sealed partial class RoundGrain
         }
     }
 
+    /// <summary>The big screen's topic and the phones' topic both move on; each publisher keeps its own pace.</summary>
+    private void Changed()
+    {
+        _live.Changed();
+        _pulse.Changed();
+    }
+
+    /// <summary>Counts per case are shown once published, or live if the round says so — but a secret round's only after it closes.</summary>
+    private bool TallyVisible =>
+        _status == RoundStatus.Published
+        || (_book.Settings.ShowLiveTallies && (!_book.Settings.Secret || _status != RoundStatus.Open));
+
+    /// <summary>Revision counts state changes; ballots move the version on by the durable ledger position.</summary>
+    private long Version => _durableSeq + Record.Revision;
+
+    private TopicUpdate Pulse() => new(
+        Topics.Pulse(RoundId),
+        Version,
+        new RoundPulse(RoundId, _status, _book.Ballots, Record.Branches.Sum(b => b.Eligible), TallyVisible ? new Dictionary<string, int>(_book.Tally) : null));
+
     private TopicUpdate Snapshot()
     {
         var settings = _book.Settings;
-        var tallyVisible = _status == RoundStatus.Published
-                           || (settings.ShowLiveTallies && (!settings.Secret || _status != RoundStatus.Open));
+        var tallyVisible = TallyVisible;
         var turnout = Record.Branches
             .Select(b => b with { Voted = _book.TurnoutByBranch.GetValueOrDefault(b.BranchId) })
             .ToList();
@@ -222,8 +241,7 @@ public sealed partial class RoundGrain
             _status == RoundStatus.Published ? Record.Results : null,
             settings.Secret,
             settings.ShowLiveTallies);
-        // Revision counts state changes; ballots move the version on by the durable ledger position.
-        return new TopicUpdate(Topics.Round(RoundId), _durableSeq + Record.Revision, live);
+        return new TopicUpdate(Topics.Round(RoundId), Version, live);
     }
 
     private sealed record Draft(string Stream, string Kind, string? Actor, string? Receipt, string Data);

@@ -23,6 +23,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     private readonly ILedger _ledger;
     private readonly ILogger<RoundGrain> _logger;
     private readonly LiveTopicPublisher _live;
+    private readonly LiveTopicPublisher _pulse;
     private RoundBook _book = null!;
     private LedgerChain _main = null!;
     private LedgerChain _voters = null!;
@@ -42,6 +43,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
         _ledger = ledger;
         _logger = logger;
         _live = new LiveTopicPublisher(this, GrainFactory, Snapshot);
+        _pulse = new LiveTopicPublisher(this, GrainFactory, Pulse, LiveTopicPublisher.PhoneInterval);
     }
 
     private string RoundId => this.GetPrimaryKeyString();
@@ -69,6 +71,8 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     public Task<RoundView> Get() => Task.FromResult(View());
 
     public Task<TopicUpdate> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public Task<TopicUpdate> GetPulse() => Task.FromResult(Pulse());
 
     public Task<IReadOnlyDictionary<string, int>> GetTally() =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(_book.Tally));
@@ -211,7 +215,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
         Record.Status = status;
         Record.Revision++;
         await WriteState();
-        _live.Changed();
+        Changed();
     }
 
     private async Task ReconcileStatus()

@@ -21,9 +21,19 @@ public sealed class CachedTicketFormat(ISecureDataFormat<AuthenticationTicket> i
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, (AuthenticationTicket Ticket, DateTimeOffset Until)> _tickets = new(StringComparer.Ordinal);
 
-    public string Protect(AuthenticationTicket data) => inner.Protect(data);
+    public string Protect(AuthenticationTicket data) => Protect(data, null);
 
-    public string Protect(AuthenticationTicket data, string? purpose) => inner.Protect(data, purpose);
+    /// <summary>A cookie just issued is remembered at once: a phone's first ballot then needs no decryption either.</summary>
+    public string Protect(AuthenticationTicket data, string? purpose)
+    {
+        var protectedText = inner.Protect(data, purpose);
+        if (purpose is null)
+        {
+            Remember(protectedText, data.Clone());
+        }
+
+        return protectedText;
+    }
 
     public AuthenticationTicket? Unprotect(string? protectedText) => Unprotect(protectedText, null);
 
@@ -46,12 +56,17 @@ public sealed class CachedTicketFormat(ISecureDataFormat<AuthenticationTicket> i
             return null;
         }
 
+        Remember(protectedText, ticket.Clone());
+        return ticket;
+    }
+
+    private void Remember(string protectedText, AuthenticationTicket ticket)
+    {
         if (_tickets.Count >= capacity)
         {
             _tickets.Clear();
         }
 
-        _tickets[protectedText] = (ticket.Clone(), now + Lifetime);
-        return ticket;
+        _tickets[protectedText] = (ticket, clock.GetUtcNow() + Lifetime);
     }
 }

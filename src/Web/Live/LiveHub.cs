@@ -15,7 +15,7 @@ public sealed class LiveHub(IGrainFactory grains, ILogger<LiveHub> logger) : Hub
 
     public async Task<TopicUpdate> Subscribe(string topic)
     {
-        var (canonical, source) = LiveTopics.Resolve(topic, Context.User, grains) ?? throw new HubException("topic.unknown");
+        var (canonical, snapshot) = LiveTopics.Resolve(topic, Context.User, grains) ?? throw new HubException("topic.unknown");
         topic = canonical;
         if (!Context.Items.TryGetValue("topics", out var items) || items is not HashSet<string> subscribed)
         {
@@ -32,7 +32,7 @@ public sealed class LiveHub(IGrainFactory grains, ILogger<LiveHub> logger) : Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, topic);
         subscribed.Add(topic);
         logger.LogDebug("Connection {ConnectionId} subscribed to {Topic}", Context.ConnectionId, topic);
-        return await source.GetSnapshot();
+        return await snapshot();
     }
 
     public async Task Unsubscribe(string topic)

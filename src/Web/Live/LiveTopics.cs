@@ -13,7 +13,7 @@ namespace Engagement.Web.Live;
 /// </summary>
 public static class LiveTopics
 {
-    public static (string Topic, ILiveTopicSource Source)? Resolve(string? topic, ClaimsPrincipal? user, IGrainFactory grains)
+    public static (string Topic, Func<Task<TopicUpdate>> Snapshot)? Resolve(string? topic, ClaimsPrincipal? user, IGrainFactory grains)
     {
         if (string.IsNullOrEmpty(topic) || topic.Length > 80)
         {
@@ -22,7 +22,7 @@ public static class LiveTopics
 
         if (topic == Topics.Organisation)
         {
-            return user?.IsInRole(Roles.Organiser) == true ? (topic, grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default)) : null;
+            return user?.IsInRole(Roles.Organiser) == true ? (topic, grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).GetSnapshot) : null;
         }
 
         var separator = topic.IndexOf(':');
@@ -30,16 +30,19 @@ public static class LiveTopics
         return kind switch
         {
             // Screen ids are case-insensitive, as in ScreenEndpoints.
-            "screen" when IsId(id) => (Topics.Screen(id.ToLowerInvariant()), grains.GetGrain<IScreenGrain>(id.ToLowerInvariant())),
+            "screen" when IsId(id) => (Topics.Screen(id.ToLowerInvariant()), grains.GetGrain<IScreenGrain>(id.ToLowerInvariant()).GetSnapshot),
             // Rounds and stages are public: the big screen shows them, and the grains decide what a round reveals.
-            "round" when IsId(id) => (Topics.Round(id), grains.GetGrain<IRoundGrain>(id)),
-            "stage" when IsId(id) => (Topics.Stage(id), grains.GetGrain<IJudgingGrain>(id)),
-            "tournament" when IsId(id) => (Topics.Tournament(id), grains.GetGrain<Engagement.Tournament.ITournamentGrain>(id)),
-            "match" when id.Split('/') is [var t, var m] && IsId(t) && IsId(m) => (Topics.Match(id), grains.GetGrain<Engagement.Tournament.IMatchGrain>(id)),
+            // Phones follow a round by its pulse: the same rules, a small payload, once a second.
+            "round" when IsId(id) => (Topics.Round(id), grains.GetGrain<IRoundGrain>(id).GetSnapshot),
+            "pulse" when IsId(id) => (Topics.Pulse(id), grains.GetGrain<IRoundGrain>(id).GetPulse),
+            "stage" when IsId(id) => (Topics.Stage(id), grains.GetGrain<IJudgingGrain>(id).GetSnapshot),
+            "tournament" when IsId(id) => (Topics.Tournament(id), grains.GetGrain<Engagement.Tournament.ITournamentGrain>(id).GetSnapshot),
+            "match" when id.Split('/') is [var t, var m] && IsId(t) && IsId(m) => (Topics.Match(id), grains.GetGrain<Engagement.Tournament.IMatchGrain>(id).GetSnapshot),
             _ => null,
         };
     }
 
     private static bool IsId(string id) =>
         id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
 }

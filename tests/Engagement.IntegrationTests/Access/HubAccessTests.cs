@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Engagement.IntegrationTests.Access;
 
 /// <summary>
-/// The live hub's two methods × every role. What the big screen shows (screens, rounds, stages,
+/// The live hub's two methods × every role. What the big screen shows (screens, rounds and their phone pulse, stages,
 /// tournaments, matches) is public, so every role may follow it; the organisation topic (roster counts) is
 /// the organiser's alone. There are no judge- or scorer-only topics: their tablets follow the public stage
 /// and match topics and read their own marks and court over HTTP. Anything else is an unknown topic.
@@ -15,7 +15,7 @@ public sealed class HubAccessTests(AccessWorld world)
 {
     private static readonly string[] UnknownTopics =
     [
-        "", "judge", "judge:desk", "scorer:1号场", "round:", "screen:../main", "org:all", "match:only-a-tournament",
+        "", "judge", "judge:desk", "scorer:1号场", "round:", "pulse:", "pulse:a/b", "screen:../main", "org:all", "match:only-a-tournament",
         "tournament:has space", new string('a', 81), "ROUND:x",
     ];
 
@@ -30,6 +30,7 @@ public sealed class HubAccessTests(AccessWorld world)
         [
             ("screen:main", "screen:main"), ("screen:MAIN", "screen:main"),
             ($"round:{world.Vote1}", $"round:{world.Vote1}"), ($"round:{world.Live1}", $"round:{world.Live1}"),
+            ($"pulse:{world.Vote1}", $"pulse:{world.Vote1}"),
             ($"stage:{world.Live1}", $"stage:{world.Live1}"), ($"stage:{world.Live2}", $"stage:{world.Live2}"),
             ($"tournament:{world.Tournament1}", $"tournament:{world.Tournament1}"),
             ($"match:{world.Tournament1}/{world.CourtMatch}", $"match:{world.Tournament1}/{world.CourtMatch}"),

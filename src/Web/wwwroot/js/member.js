@@ -215,11 +215,14 @@
   function follow(roundId) {
     if (followed[roundId]) return;
     followed[roundId] = true;
-    Live.subscribe('round:' + roundId, function (live) {
+    // The pulse (status and counts, once a second) rather than the big screen's full round: a hall of
+    // phones on one Wi-Fi should not each download every branch's turnout ten times a second.
+    Live.subscribe('pulse:' + roundId, function (pulse) {
       var rs = rounds[roundId];
-      if (!rs || !rs.data || !live) return;
+      if (!rs || !rs.data || !pulse) return;
       var before = rs.data.round.status;
-      rs.data.round = live;
+      rs.data.round = Object.assign({}, rs.data.round, pulse);
+      var live = rs.data.round;
       if (before !== live.status) {
         if (before === 'Open' && live.status !== 'Open') {
           rs.editing = false;

@@ -290,6 +290,31 @@ public abstract class VotingConformance(VotingBackend backend)
     }
 
     [Fact]
+    public async Task The_phones_pulse_agrees_with_the_big_screen_on_status_count_and_version_without_the_hidden_tally()
+    {
+        var r = await TestRound.OpenAsync(backend.Grains, secret: true);
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Round(r).Vote(r.Ballot(i))));
+
+        await AssertPulseAgrees(RoundStatus.Open, 10);
+        await Round(r).Close();
+        await Restart(r);
+        await AssertPulseAgrees(RoundStatus.Closed, 10);
+
+        async Task AssertPulseAgrees(RoundStatus status, int ballots)
+        {
+            var (pulse, screen) = (await Round(r).GetPulse(), await Round(r).GetSnapshot());
+            var phone = Assert.IsType<RoundPulse>(pulse.Payload);
+            var big = Assert.IsType<RoundLive>(screen.Payload);
+            Assert.Equal(($"pulse:{r.RoundId}", screen.Version), (pulse.Topic, pulse.Version));
+            Assert.Equal((status, ballots, TestRound.EligiblePerBranch * 4), (phone.Status, phone.Ballots, phone.Eligible));
+            Assert.Equal((big.Status, big.Ballots, big.Eligible), (phone.Status, phone.Ballots, phone.Eligible));
+            // This round shows no live tallies: neither the phones nor the screen learn them before publication.
+            Assert.Null(phone.Tally);
+            Assert.Null(big.Tally);
+        }
+    }
+
+    [Fact]
     public async Task The_round_ledger_is_an_unbroken_hash_chain_whose_head_the_round_reports()
     {
         var r = await TestRound.OpenAsync(backend.Grains);

@@ -15,7 +15,7 @@ public sealed class CachedTicketFormatTests
     public CachedTicketFormatTests() => _format = new CachedTicketFormat(_inner, _clock);
 
     [Fact]
-    public void Same_cookie_is_decrypted_once_within_a_minute()
+    public void Same_cookie_is_not_decrypted_again_within_a_minute()
     {
         var cookie = _format.Protect(Ticket("M0001"));
 
@@ -24,7 +24,16 @@ public sealed class CachedTicketFormatTests
             Assert.Equal("M0001", _format.Unprotect(cookie)!.Principal.FindFirstValue(ClaimTypes.NameIdentifier));
         }
 
-        Assert.Equal(1, _inner.Unprotects);
+        Assert.Equal(0, _inner.Unprotects);
+    }
+
+    [Fact]
+    public void A_cookie_just_issued_needs_no_decryption_on_first_use()
+    {
+        var cookie = _format.Protect(Ticket("M0001"));
+
+        Assert.Equal("M0001", _format.Unprotect(cookie)!.Principal.FindFirstValue(ClaimTypes.NameIdentifier));
+        Assert.Equal(0, _inner.Unprotects);
     }
 
     [Fact]
@@ -36,7 +45,7 @@ public sealed class CachedTicketFormatTests
         _clock.Advance(TimeSpan.FromSeconds(61));
         _format.Unprotect(cookie);
 
-        Assert.Equal(2, _inner.Unprotects);
+        Assert.Equal(1, _inner.Unprotects);
     }
 
     [Theory]
