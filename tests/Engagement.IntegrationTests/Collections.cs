@@ -11,6 +11,7 @@ public static class Collections
     public const string RosterImport = "Roster import";
     public const string Access = "Access";
     public const string Cluster = "Cluster";
+    public const string Abuse = "Abuse";
 }
 
 [CollectionDefinition(Collections.Durability)]
@@ -22,6 +23,9 @@ public sealed class RosterImportCollection;
 /// <summary>Every access test shares one app with its two events, two tournaments and signed-in roles.</summary>
 [CollectionDefinition(Collections.Access)]
 public sealed class AccessCollection : ICollectionFixture<Access.AccessWorld>;
+
+[CollectionDefinition(Collections.Abuse)]
+public sealed class AbuseCollection;
 
 [CollectionDefinition(Collections.Cluster, DisableParallelization = true)]
 public sealed class ClusterCollection;

@@ -21,6 +21,8 @@ public static class Messages
         ["auth.weak-password"] = ("密码至少需要 {0} 个字符。", "The password needs at least {0} characters."),
         ["csrf.missing"] = ("请求缺少安全标头，请刷新页面后重试。", "The request lacks its security header. Reload the page and try again."),
         ["request.bad-body"] = ("请求内容格式不正确。", "The request body is not valid."),
+        ["request.bad-field"] = ("请求内容中的“{0}”一项无效或无法识别。", "The field \"{0}\" in the request is not valid or not recognised."),
+        ["request.not-found"] = ("找不到请求的内容。", "What the request names does not exist."),
         ["request.too-large"] = ("上传内容过大（上限 {0}）。", "The upload is too large (limit {0})."),
         ["server.unavailable"] = ("服务暂时不可用，请稍后重试。", "The service is temporarily unavailable. Please retry shortly."),
         ["branch.not-found"] = ("找不到该党支部。", "This branch does not exist."),

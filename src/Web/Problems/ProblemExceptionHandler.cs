@@ -16,9 +16,20 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             case RuleViolation violation:
                 await Problems.From(context, violation).ExecuteAsync(context);
                 return true;
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "request.too-large", "10 MB");
+                return true;
+            case BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 1 } path } } bad:
+                // Name the field ("$.criteria[0].maxPoints" → criteria[0].maxPoints), cut short: the name is the caller's text.
+                var field = path.TrimStart('$').TrimStart('.');
+                await Problems.Write(context, bad.StatusCode, "request.bad-field", field.Length > 60 ? field[..60] + "…" : field);
+                return true;
             case BadHttpRequestException bad:
-                var tooLarge = bad.StatusCode == StatusCodes.Status413PayloadTooLarge;
-                await Problems.Write(context, bad.StatusCode, tooLarge ? "request.too-large" : "request.bad-body", "10 MB");
+                await Problems.Write(context, bad.StatusCode, "request.bad-body");
+                return true;
+            case ArgumentException { ParamName: "primaryKey" }:
+                // An id Orleans cannot use as a grain key (empty or whitespace) names nothing that exists.
+                await Problems.Write(context, StatusCodes.Status404NotFound, "request.not-found");
                 return true;
             case TryAgainLater:
                 context.Response.Headers.RetryAfter = "1";

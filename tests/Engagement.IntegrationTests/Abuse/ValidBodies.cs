@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+
+namespace Engagement.IntegrationTests.Abuse;
+
+/// <summary>
+/// A body each JSON endpoint would accept, aimed at the demo's real data. The fuzzer never sends these
+/// as they are: every variant breaks them in at least one way, so any success is a malformed request
+/// silently accepted. The optional fields are those a caller may leave out or send as null.
+/// </summary>
+public static class ValidBodies
+{
+    public static (JsonObject Body, HashSet<string> Optional)? For(string endpoint, DemoIds ids) => endpoint switch
+    {
+        "POST /api/auth/login" => (Json(new { userName = "fuzz-nobody", password = "not-the-password" }), []),
+        "POST /api/auth/member" => (Json(new { code = "FUZZ-NOT-A-CODE" }), []),
+        "POST /api/auth/setup" => (Json(new { token = "not-a-setup-token", userName = "fuzz", displayName = "Fuzz", password = "a-long-enough-password" }), ["displayName"]),
+        "POST /api/auth/link" => (Json(new { token = "gnotagrant.0123456789abcdef0123456789abcdef" }), []),
+        "POST /api/grants" => (Json(new { role = "Judge", name = "模糊测试评委", branchId = (string?)null, scope = ids.EventId }), ["branchId", "scope"]),
+        "POST /api/org/branches" => (Json(new { name = "模糊测试党支部", district = "模糊片区" }), []),
+        "PUT /api/org/branches/{branchId}" => (Json(new { name = ids.BranchName, district = ids.District }), []),
+        "POST /api/org/members" => (Json(new { memberNo = "FUZZ0001", name = "模糊测试", phone = (string?)null, branchId = ids.BranchId }), ["phone"]),
+        "PUT /api/org/members/{memberNo}" => (Json(new { memberNo = ids.MemberNo, name = ids.MemberName, phone = (string?)null, branchId = ids.BranchId }), ["phone"]),
+        "PUT /api/screens/{screenId}" => (Json(new { headline = "模糊测试", notice = (string?)null, mode = "Headline", roundId = (string?)null }), ["notice", "mode", "roundId"]),
+        "POST /api/selection/events" or "PUT /api/selection/events/{eventId}" or "POST /api/tournaments" => (Json(new { title = "模糊测试" }), []),
+        "PUT /api/selection/events/{eventId}/rubric" =>
+            (Json(new { criteria = new[] { new { id = "c1", name = "主题突出", maxPoints = 30, weight = 1 } }, trimK = 1 }), []),
+        "POST /api/selection/events/{eventId}/cases" or "PUT /api/selection/events/{eventId}/cases/{caseId}" =>
+            (Case(ids.BranchId), ["summary", "themeDayDate", "attachmentIds"]),
+        "POST /api/member/events/{eventId}/cases" => (Case(null), ["branchId", "summary", "themeDayDate", "attachmentIds"]),
+        "POST /api/selection/events/{eventId}/cases/{caseId}/review" => (Json(new { status = "Rejected", note = "模糊" }), ["note"]),
+        "POST /api/selection/events/{eventId}/rounds" or "PUT /api/selection/rounds/{roundId}" => (Json(new
+        {
+            name = "模糊轮次", kind = "Vote", caseIds = new[] { ids.CaseId }, minChoices = 1, maxChoices = 1, allowOwnBranch = false,
+            revote = "FirstBallotFinal", secret = false, showLiveTallies = true, judgeWeight = 0, voteWeight = 1, voteMethod = "MaxNormalised",
+        }), []),
+        "POST /api/selection/rounds/{roundId}/stage" => (Json(new { caseId = ids.OtherCaseId }), []),
+        "POST /api/selection/rounds/{roundId}/stage/phase" => (Json(new { phase = "Scoring" }), []),
+        "POST /api/member/rounds/{roundId}/ballots" => (Json(new { ballotId = "fuzz-ballot-0001", choices = new[] { ids.CaseId } }), []),
+        "POST /api/judge/rounds/{roundId}/scores" => (Json(new { caseId = ids.CaseId, marks = new Dictionary<string, decimal> { [ids.CriterionId] = 10 } }), []),
+        "PUT /api/tournaments/{id}/matches/{matchId}/schedule" => (Json(new { court = ids.Court, startsAt = "2026-06-01T08:00:00+08:00" }), ["court", "startsAt"]),
+        "POST /api/tournaments/{id}/matches/{matchId}/correction" =>
+            (Json(new { winner = "A", sets = new[] { new { a = 21, b = 10 }, new { a = 21, b = 12 } }, ending = "Finished", confirm = true }), ["sets", "ending", "confirm"]),
+        "POST /api/scorer/matches/{matchId}" => (Json(new { action = "Rally", team = "A" }), []),
+        _ => null,
+    };
+
+    private static JsonObject Case(string? branchId) =>
+        Json(new { branchId, title = "模糊案例", summary = "摘要", themeDayDate = "2026-05-01", attachmentIds = Array.Empty<string>() });
+
+    private static JsonObject Json(object value) => (JsonObject)System.Text.Json.JsonSerializer.SerializeToNode(value)!;
+}
