@@ -5,6 +5,7 @@ using Engagement.Web.Hosting;
 using Engagement.Web.Live;
 using Engagement.Web.Operations;
 using Engagement.Web.Organisation;
+using Engagement.Web.Problems;
 using Engagement.Web.Screens;
 using Engagement.Web.Selection;
 using Engagement.Web.Tournament;
@@ -24,6 +25,7 @@ var app = builder.Build();
 
 app.UseEngagementReverseProxy();
 app.UseExceptionHandler();
+app.UseStatusCodeProblems();
 app.UseRequestSizeLimit();
 app.UseDefaultFiles();
 app.UseStaticFiles();

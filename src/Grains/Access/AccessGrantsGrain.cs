@@ -6,6 +6,7 @@ public sealed class AccessGrantsGrain(
     [PersistentState("grants", StorageNames.Durable)] IPersistentState<AccessGrantsRecord> state) : Grain, IAccessGrantsGrain
 {
     public const int MaxNameLength = 40;
+    public const int MaxScopeLength = 64;
 
     public async Task<AccessGrant> Create(NewAccessGrant grant)
     {
@@ -13,6 +14,22 @@ public sealed class AccessGrantsGrain(
         if (name.Length is 0 or > MaxNameLength)
         {
             throw RuleViolation.Invalid("grant.bad-name", MaxNameLength.ToString());
+        }
+
+        if (!Enum.IsDefined(grant.Role))
+        {
+            throw RuleViolation.Invalid("grant.bad-role");
+        }
+
+        // A scope is an event id or a court name; a branch is a branch id (the judge's own, for recusal).
+        if (grant.Scope is { Length: > MaxScopeLength })
+        {
+            throw RuleViolation.Invalid("grant.bad-scope", MaxScopeLength.ToString());
+        }
+
+        if (grant.BranchId is { Length: > 64 })
+        {
+            throw RuleViolation.Invalid("grant.bad-branch");
         }
 
         var created = new AccessGrant(

@@ -27,6 +27,12 @@ public static class ScreenText
         }
 
         var roundId = Text.Clean(content.RoundId);
+        // Checked in every mode: a headline screen ignores the round, but a nonsense id is still a mistake.
+        if (roundId.Length > 64 || !roundId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw RuleViolation.Invalid("screen.bad-round");
+        }
+
         if (content.Mode != ScreenMode.Headline
             && (roundId.Length is 0 or > 64 || !roundId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
         {

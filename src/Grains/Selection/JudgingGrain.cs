@@ -96,7 +96,13 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
 
         if (refusal is not null)
         {
-            await Append([(refusal == "judging.recused" ? "recused" : "refused", judge.JudgeId, JsonSerializer.Serialize(new { caseId, reason = refusal }))]);
+            // A recused judge trying to score is part of the audit trail (and shows as 回避); a mistyped
+            // mark or a stale tablet is only refused, so a judge link cannot fill the ledger with junk.
+            if (refusal == "judging.recused")
+            {
+                await Append([("recused", judge.JudgeId, JsonSerializer.Serialize(new { caseId, reason = refusal }))]);
+            }
+
             throw refusal is "judging.recused" or "judging.case-locked" or "judging.not-on-stage"
                 ? RuleViolation.Conflict(refusal)
                 : RuleViolation.Invalid(refusal);

@@ -12,6 +12,7 @@ public sealed class SelectionEventGrain(
 {
     public const int MaxTitleLength = 80;
     public const int MaxSummaryLength = 2000;
+    public const int MaxReviewNote = 200;
     public const int MaxImages = 4;
 
     private SelectionEventRecord Record => state.State;
@@ -47,7 +48,8 @@ public sealed class SelectionEventGrain(
         RequireEvent();
         try
         {
-            RubricRules.Validate(new Rubric(rubric.Select(c => new Criterion(c.Id, c.Name, c.MaxPoints, c.Weight)).ToList()));
+            // A null criterion (a hand-made request) is refused by the rules as a criterion without an id.
+            RubricRules.Validate(new Rubric(rubric.Select(c => c is null ? null! : new Criterion(c.Id, c.Name, c.MaxPoints, c.Weight)).ToList()));
         }
         catch (RubricViolation violation)
         {
@@ -100,7 +102,18 @@ public sealed class SelectionEventGrain(
     public async Task<CaseInfo> ReviewCase(string caseId, CaseStatus status, string? note)
     {
         var existing = RequireCase(caseId);
-        var updated = existing with { Status = status, ReviewNote = Text.Clean(note) is { Length: > 0 } n ? n[..Math.Min(n.Length, 200)] : null };
+        var cleaned = Text.Clean(note);
+        if (cleaned.Length > MaxReviewNote)
+        {
+            throw RuleViolation.Invalid("case.note-too-long", MaxReviewNote.ToString());
+        }
+
+        if (!Enum.IsDefined(status))
+        {
+            throw RuleViolation.Invalid("case.bad-status");
+        }
+
+        var updated = existing with { Status = status, ReviewNote = cleaned.Length > 0 ? cleaned : null };
         Record.Cases[Record.Cases.IndexOf(existing)] = updated;
         await state.WriteStateAsync();
         return updated;

@@ -11,6 +11,7 @@ namespace Engagement.Web.Operations;
 public static class OperationsExtensions
 {
     public const long MaxRequestBytes = 12 * 1024 * 1024;
+    public const string MaxRequestLabel = "12 MB";
 
     public static WebApplicationBuilder AddEngagementOperations(this WebApplicationBuilder builder)
     {
@@ -25,9 +26,14 @@ public static class OperationsExtensions
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Names only: a number such as 99 would otherwise slip into an enum as a value no rule knows.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             // A field the server does not know is a mistake (a typo, an old page), never silently ignored.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // A body says everything its record needs: a parameter without a default must be sent, and a
+            // non-nullable one must not be null. Optional fields are the ones declared with a default.
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.RespectNullableAnnotations = true;
         });
         // Unreadable bodies throw in production too, so ProblemExceptionHandler answers them with a problem, not an empty 400.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

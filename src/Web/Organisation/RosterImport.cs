@@ -1,5 +1,6 @@
 using Engagement.Organisation;
 using Engagement.Web.Problems;
+using Engagement.Web.Operations;
 
 namespace Engagement.Web.Organisation;
 
@@ -18,7 +19,7 @@ public static class RosterImport
             return Problems.Problems.Result(http, StatusCodes.Status415UnsupportedMediaType, "roster.no-file");
         }
 
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var form = await http.Request.ReadUploadAsync();
         var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
         if (file is null || file.Length == 0)
         {

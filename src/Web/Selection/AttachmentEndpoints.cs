@@ -1,5 +1,6 @@
 using Engagement.Selection;
 using Engagement.Web.Access;
+using Engagement.Web.Operations;
 
 namespace Engagement.Web.Selection;
 
@@ -15,7 +16,7 @@ public static class AttachmentEndpoints
                 throw RuleViolation.Invalid("attachment.no-file");
             }
 
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var form = await http.Request.ReadUploadAsync();
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw RuleViolation.Invalid("attachment.no-file");
             if (file.Length > AttachmentRules.MaxPdfBytes)
             {

@@ -37,6 +37,12 @@ public static class CaseSubmissionEndpoints
         {
             var branchId = user.FindFirstValue(Claims.BranchId) ?? string.Empty;
             var branch = await grains.GetGrain<IBranchGrain>(branchId).GetSummary() ?? throw RuleViolation.Invalid("case.no-branch");
+            // The branch comes from the sign-in; a body naming another one is refused, not quietly overridden.
+            if (!string.IsNullOrEmpty(request.BranchId) && request.BranchId != branchId)
+            {
+                throw RuleViolation.Invalid("case.not-own-branch");
+            }
+
             var submission = await SelectionEndpoints.Submission(grains, branch, request);
             var created = await grains.GetGrain<ISelectionEventGrain>(eventId).SubmitCase(submission);
             return TypedResults.Created($"/api/selection/events/{eventId}/cases/{created.CaseId}", created);

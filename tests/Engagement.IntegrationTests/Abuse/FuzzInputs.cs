@@ -324,7 +324,8 @@ public sealed class FuzzInputs(int seed)
                 yield return (-1, "negative");
                 yield return (FuzzBody.RawNumber("1e400"), "1e400");
                 yield return (FuzzBody.RawNumber("99999999999999999999999999999999"), "overflow");
-                yield return (FuzzBody.RawNumber("-9.99e-400"), "underflow");
+                // Not "-9.99e-400": a decimal too small to hold reads as 0, which is a value (a weight of 0 is
+                // allowed), not a malformed input. Range checks are covered by "negative" and "overflow".
                 break;
             case System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False:
                 yield return ("yes", "text");

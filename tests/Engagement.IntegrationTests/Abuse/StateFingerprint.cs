@@ -14,10 +14,10 @@ namespace Engagement.IntegrationTests.Abuse;
 public sealed class StateFingerprint
 {
     /// <summary>
-    /// Fields that change without anyone changing anything: none so far. Revisions and versions are kept
-    /// on purpose, since a refused request must not bump them either.
+    /// Fields that change without anyone changing anything: only a problem answer's traceId (new per
+    /// request). Revisions and versions are kept on purpose, since a refused request must not bump them either.
     /// </summary>
-    private static readonly HashSet<string> Volatile = [];
+    private static readonly HashSet<string> Volatile = ["traceId"];
 
     private StateFingerprint(SortedDictionary<string, string> answers) => Answers = answers;
 

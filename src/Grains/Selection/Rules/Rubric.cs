@@ -24,12 +24,18 @@ public static class RubricRules
 {
     public const int MaxCriteria = 10;
 
+    /// <summary>Ids are short keys in scores and exports; names fit a judge's tablet column.</summary>
+    public const int MaxIdLength = 32;
+    public const int MaxNameLength = 40;
+
     /// <summary>Marks are whole or to one decimal (27.5 is common; 27.25 is a typing slip).</summary>
     public const int MarkDecimals = 1;
 
     // Reasons carried as the first argument of "rubric.invalid".
     public const string TooFewOrManyCriteria = "criteria-count";
     public const string EmptyId = "id-empty";
+    public const string LongId = "id-long";
+    public const string LongName = "name-long";
     public const string DuplicateId = "id-duplicate";
     public const string EmptyName = "name-empty";
     public const string DuplicateName = "name-duplicate";
@@ -114,6 +120,11 @@ public static class RubricRules
                 throw Invalid(EmptyId, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
+            if (c.Id.Length > MaxIdLength)
+            {
+                throw Invalid(LongId, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             if (!ids.Add(c.Id))
             {
                 throw Invalid(DuplicateId, c.Id);
@@ -122,6 +133,11 @@ public static class RubricRules
             if (string.IsNullOrWhiteSpace(c.Name))
             {
                 throw Invalid(EmptyName, c.Id);
+            }
+
+            if (c.Name.Trim().Length > MaxNameLength)
+            {
+                throw Invalid(LongName, c.Id);
             }
 
             if (!names.Add(c.Name.Trim()))

@@ -91,6 +91,8 @@ public sealed class RubricTests
         { [new Criterion(" ", "主题突出", 30m)], RubricRules.EmptyId },
         { [new Criterion("a", "甲", 30m), new Criterion("a", "乙", 30m)], RubricRules.DuplicateId },
         { [new Criterion("a", "", 30m)], RubricRules.EmptyName },
+        { [new Criterion(new string('a', RubricRules.MaxIdLength + 1), "主题突出", 30m)], RubricRules.LongId },
+        { [new Criterion("a", new string('主', RubricRules.MaxNameLength + 1), 30m)], RubricRules.LongName },
         { [new Criterion("a", "\u3000 ", 30m)], RubricRules.EmptyName },
         { [new Criterion("a", "主题突出", 30m), new Criterion("b", "主题突出 ", 30m)], RubricRules.DuplicateName },
         { [new Criterion("a", "甲", 0m)], RubricRules.NonPositiveMaxPoints },
@@ -111,6 +113,7 @@ public sealed class RubricTests
 
     public static TheoryData<Criterion[]> ValidRubrics() => new()
     {
+        { [new Criterion(new string('a', RubricRules.MaxIdLength), new string('主', RubricRules.MaxNameLength) + "  ", 30m)] },
         { [new Criterion("only", "唯一", 100m)] },
         { Enumerable.Range(1, 10).Select(i => new Criterion($"c{i}", $"项{i}", 10m)).ToArray() },
         { [new Criterion("a", "Theme", 0.5m, 0.1m), new Criterion("A", "theme", 50m, 3m)] }, // ids and names are case-sensitive
