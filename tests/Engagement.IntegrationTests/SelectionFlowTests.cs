@@ -102,7 +102,8 @@ public sealed class SelectionFlowTests
         var kinds = judging.GetProperty("latest").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Contains("recused", kinds);
         Assert.Contains("amend", kinds);
-        Assert.Contains("refused", kinds);
+        // A refused late mark is answered, not audited: only recusals are part of the stage's trail.
+        Assert.DoesNotContain("refused", kinds);
 
         var export = await organiser.Http.GetAsync($"/api/selection/rounds/{round.RoundId}/export.xlsx");
         await export.ExpectAsync(HttpStatusCode.OK);

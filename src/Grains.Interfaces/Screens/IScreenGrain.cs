@@ -15,7 +15,7 @@ public interface IScreenGrain : IGrainWithStringKey, Live.ILiveTopicSource
 [GenerateSerializer, Immutable]
 public sealed record ScreenContent(
     [property: Id(0)] string Headline,
-    [property: Id(1)] string? Notice,
+    [property: Id(1)] string? Notice = null,
     [property: Id(2)] ScreenMode Mode = ScreenMode.Headline,
     [property: Id(3)] string? RoundId = null);
 

@@ -71,12 +71,12 @@ public static class EngagementSilo
             o.Invariant = PostgresInvariant;
             o.ConnectionString = connectionString;
         });
-        // A silo that dies while the hall votes is declared dead after three missed 2-second probes
+        // A silo that dies while the hall votes is declared dead after three missed 3-second probes
         // (Orleans' default is 5 s each), so its grains move and phones are refused for seconds, not a
         // quarter of a minute (ClusterTests reports the window).
         silo.Configure<ClusterMembershipOptions>(o =>
         {
-            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.ProbeTimeout = TimeSpan.FromSeconds(3);
             o.NumMissedProbesLimit = 3;
         });
         silo.Services.AddSingleton<ILedger>(new AdoNetLedger(Npgsql.NpgsqlFactory.Instance, connectionString));
