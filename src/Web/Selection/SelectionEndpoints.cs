@@ -10,7 +10,11 @@ public static class SelectionEndpoints
 {
     public sealed record TitleRequest(string? Title);
     public sealed record RubricRequest(IReadOnlyList<RubricCriterion> Criteria, int TrimK);
-    public sealed record CaseRequest(string? BranchId, string? Title, string? Summary, DateOnly? ThemeDayDate, IReadOnlyList<string>? AttachmentIds);
+    /// <summary>
+    /// A case from the console or a member's page. BranchId may be left out because a member's branch comes from
+    /// their sign-in; the console must still name one (it is refused as case.no-branch otherwise).
+    /// </summary>
+    public sealed record CaseRequest(string? Title, string? Summary, DateOnly? ThemeDayDate, IReadOnlyList<string>? AttachmentIds, string? BranchId = null);
     public sealed record ReviewRequest(CaseStatus Status, string? Note);
     public sealed record StageRequest(string? CaseId);
     public sealed record PhaseRequest(StagePhase Phase);
