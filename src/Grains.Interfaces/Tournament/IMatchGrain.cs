@@ -1,4 +1,5 @@
 using Engagement.Live;
+using Orleans.Concurrency;
 
 namespace Engagement.Tournament;
 
@@ -10,13 +11,22 @@ public interface IMatchGrain : IGrainWithStringKey, ILiveTopicSource
 {
     Task<MatchView> Get();
 
-    /// <summary>Sets (or replaces, after a correction) the two teams and the rules; scoring starts from nothing.</summary>
+    /// <summary>
+    /// Sets (or replaces, after a correction) the two teams and the rules; scoring starts from nothing.
+    /// The same two teams again (a new court or time) keep a running score.
+    /// Interleaves: the tournament commands while the match may be waiting on its own report to the
+    /// tournament; the match's ordered lane keeps its ledger writes one at a time.
+    /// </summary>
+    [AlwaysInterleave]
     Task Prepare(MatchSetup setup);
 
     Task<MatchView> Score(ScoringAction action, string? team, string scorer);
 
     /// <summary>Organiser only: reopen the last finished set, or clear the match after a correction.</summary>
     Task<MatchView> Reopen(string organiser);
+
+    /// <summary>Clears the match after a correction upstream. Interleaves, as <see cref="Prepare"/>.</summary>
+    [AlwaysInterleave]
     Task Reset(string reason);
 }
 

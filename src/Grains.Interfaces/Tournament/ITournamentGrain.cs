@@ -17,11 +17,15 @@ public interface ITournamentGrain : IGrainWithStringKey, ILiveTopicSource
 
     Task<TournamentView> Schedule(string matchId, string? court, DateTimeOffset? startsAt);
 
-    /// <summary>A match grain reports its confirmed result (or a forfeit/retirement).</summary>
-    Task RecordResult(string matchId, MatchOutcome outcome);
+    /// <summary>
+    /// A match grain reports its confirmed result (or a forfeit/retirement), naming the two teams it was
+    /// prepared with: a report from a match since reset or given other teams is stale and ignored.
+    /// Idempotent; the match retries it until it lands (matches report, the tournament commands).
+    /// </summary>
+    Task RecordResult(string matchId, string teamA, string teamB, MatchOutcome outcome);
 
-    /// <summary>A match grain reports that scoring has begun.</summary>
-    Task MatchStarted(string matchId);
+    /// <summary>A match grain reports that scoring has begun (idempotent; stale reports ignored as above).</summary>
+    Task MatchStarted(string matchId, string teamA, string teamB);
 
     /// <summary>What correcting a finished match to <paramref name="winner"/> would reset, without doing it.</summary>
     Task<CorrectionPlan> PlanCorrection(string matchId, string winner);

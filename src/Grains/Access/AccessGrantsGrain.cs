@@ -40,7 +40,7 @@ public sealed class AccessGrantsGrain(
             string.IsNullOrWhiteSpace(grant.Scope) ? null : grant.Scope,
             Generation: 0);
         state.State.Grants[created.GrantId] = created;
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return created;
     }
 
@@ -54,7 +54,7 @@ public sealed class AccessGrantsGrain(
         var grant = Require(grantId);
         grant = grant with { Generation = grant.Generation + 1 };
         state.State.Grants[grantId] = grant;
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return grant;
     }
 
@@ -62,7 +62,7 @@ public sealed class AccessGrantsGrain(
     {
         Require(grantId);
         state.State.Grants.Remove(grantId);
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
     }
 
     private AccessGrant Require(string grantId) =>

@@ -12,7 +12,7 @@ public sealed class DataProtectionKeysGrain(
         // Keys are immutable once written; adding the same one twice (two hosts racing at first start) is harmless.
         if (state.State.Keys.TryAdd(friendlyName, xml))
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRetireAsync(this);
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class OrganiserAccountsGrain(
         }
 
         state.State.SetupTokenHashes.Add(tokenHash);
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
     }
 
     public async Task<SetupResult> CompleteSetup(string tokenHash, OrganiserAccount account)
@@ -65,7 +65,7 @@ public sealed class OrganiserAccountsGrain(
     {
         account = Checked(account);
         state.State.Accounts[Key(account.UserName)] = account;
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
     }
 
     /// <summary>Validates before anything changes, so a refused request leaves state (and setup tokens) as they were.</summary>

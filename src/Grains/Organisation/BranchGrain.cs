@@ -45,7 +45,7 @@ public sealed class BranchGrain(
             return;
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
     }
 }
 

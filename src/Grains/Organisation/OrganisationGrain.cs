@@ -202,7 +202,7 @@ public sealed class OrganisationGrain : Grain, IOrganisationGrain
                 Record.Journal.Remove(branchId);
             }
 
-            await _state.WriteStateAsync();
+            await _state.WriteOrRetireAsync(this);
         }
         catch (Exception e) when (e is not RuleViolation)
         {

@@ -25,7 +25,7 @@ public sealed class ScreenGrain : Grain, IScreenGrain
         _state.State.RoundId = text.RoundId;
         _state.State.Revision++;
         _state.State.ChangedAt = DateTimeOffset.UtcNow;
-        await _state.WriteStateAsync();
+        await _state.WriteOrRetireAsync(this);
         _live.Changed();
         return Current();
     }

@@ -19,7 +19,7 @@ public sealed class AttachmentGrain(
         var kind = AttachmentRules.Check(fileName, contentType, content);
         state.State.Ref = new AttachmentRef(this.GetPrimaryKeyString(), AttachmentRules.SafeFileName(fileName), kind, content.LongLength);
         state.State.Content = content;
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return state.State.Ref;
     }
 

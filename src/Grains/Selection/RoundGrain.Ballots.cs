@@ -9,6 +9,7 @@ namespace Engagement.Selection;
 public sealed partial class RoundGrain
 {
     private readonly Dictionary<string, Task> _inFlight = [];
+    private readonly HashSet<string> _refusals = [];
     private bool _broken;
     private long _durableSeq;
 
@@ -65,10 +66,14 @@ public sealed partial class RoundGrain
         return new BallotReceipt(decision.Receipt!, decision.Choices, decision.Replaces);
     }
 
-    /// <summary>Refusals are part of the audit trail; they ride along with the next batch, unawaited.</summary>
+    /// <summary>
+    /// Refusals are part of the audit trail, but a phone that keeps posting must not grow the ledger or
+    /// wake every screen: each member's refusal for one reason is written once (a bounded, deduplicated
+    /// record: members × reasons), riding along with the next batch, unawaited and never pushed.
+    /// </summary>
     private void RecordRefusal(BallotRequest ballot, BallotDecision decision)
     {
-        if (Record.Settings is null)
+        if (Record.Settings is null || !_refusals.Add(RefusalKey(ballot.MemberNo, decision.RefusalCode)))
         {
             return;
         }
@@ -77,6 +82,8 @@ public sealed partial class RoundGrain
         var data = JsonSerializer.Serialize(new { r = decision.RefusalCode });
         Enqueue(new Pending(null, null, [new Draft(stream, "refused", ballot.MemberNo, null, data)])).Ignore();
     }
+
+    private static string RefusalKey(string? memberNo, string? code) => $"{memberNo}\n{code}";
 
     private Task Enqueue(Pending pending)
     {
@@ -162,7 +169,12 @@ public sealed partial class RoundGrain
             pending.Completion.TrySetResult();
         }
 
-        Changed();
+        // Only ballots change what screens and phones show; organiser changes push for themselves and
+        // refusals push nothing.
+        if (batch.Exists(p => p.Ballot is not null))
+        {
+            Changed();
+        }
     }
 
     private void Replay(IReadOnlyList<LedgerEntry> main, IReadOnlyList<LedgerEntry> voters, IReadOnlyList<LedgerEntry> box)
@@ -188,6 +200,9 @@ public sealed partial class RoundGrain
                     }
 
                     break;
+                case "refused":
+                    _refusals.Add(RefusalKey(entry.Actor, JsonSerializer.Deserialize<StoredRefusal>(entry.Data)?.r));
+                    break;
                 case "status":
                     _status = JsonSerializer.Deserialize<StoredStatus>(entry.Data)!.status switch
                     {
@@ -198,6 +213,11 @@ public sealed partial class RoundGrain
                     };
                     break;
             }
+        }
+
+        foreach (var entry in voters.Where(e => e.Kind == "refused"))
+        {
+            _refusals.Add(RefusalKey(entry.Actor, JsonSerializer.Deserialize<StoredRefusal>(entry.Data)?.r));
         }
 
         foreach (var entry in voters.Where(e => e.Kind == "voted"))
@@ -254,4 +274,6 @@ public sealed partial class RoundGrain
     private sealed record StoredBallot(string[] c, string? b, string? f);
 
     private sealed record StoredStatus(string status);
+
+    private sealed record StoredRefusal(string? r);
 }

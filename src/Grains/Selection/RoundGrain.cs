@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Engagement.Ledger;
 using Engagement.Live;
+using Engagement.Ordering;
 using Engagement.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -12,7 +13,9 @@ namespace Engagement.Selection;
 /// The grain is reentrant so ballots arriving while a batch is being written queue for the next batch
 /// (group commit): the cost of a ballot does not grow with the ballots already in the round, and every
 /// ballot is acknowledged only after its batch is durable. Decisions are taken synchronously within one
-/// turn, so two ballots of one member can never both pass.
+/// turn, so two ballots of one member can never both pass. Organiser actions (configure, open, close,
+/// publish) take turns in one <see cref="OrderedLane"/>: each checks the status and writes its change
+/// before the next one looks, so a double click or two consoles racing cannot split a transition.
 /// </summary>
 [Reentrant]
 public sealed partial class RoundGrain : Grain, IRoundGrain
@@ -29,7 +32,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     private LedgerChain _voters = null!;
     private List<Pending> _queue = [];
     private bool _flushing;
-    private Task<RoundView>? _closing;
+    private readonly OrderedLane _organiser = new();
     private bool _refusingBallots;
     private List<LedgerEntry> _box = [];
     private RoundStatus _status;
@@ -90,7 +93,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
             ? [new(_main.Stream, _main.Seq, _main.Head), new(_voters.Stream, _voters.Seq, _voters.Head), new(BoxStream, _box.Count, BallotBox.Fingerprint(_box))]
             : [new(_main.Stream, _main.Seq, _main.Head)]);
 
-    public async Task<RoundView> Configure(string eventId, RoundSettings settings, IReadOnlyList<RoundCase> cases)
+    public Task<RoundView> Configure(string eventId, RoundSettings settings, IReadOnlyList<RoundCase> cases) => _organiser.Run(async () =>
     {
         if (_status != RoundStatus.Draft)
         {
@@ -98,18 +101,22 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
         }
 
         RoundRules.Validate(settings, cases);
-        Record.EventId = eventId;
-        Record.Settings = settings;
-        Record.Cases = settings.CaseIds.Select(id => cases.First(c => c.CaseId == id)).ToList();
-        await Transition(RoundStatus.Draft, "configured", JsonSerializer.Serialize(new { settings.Name, cases = settings.CaseIds }));
+        var chosen = settings.CaseIds.Select(id => cases.First(c => c.CaseId == id)).ToList();
+        await Transition(RoundStatus.Draft, "configured", JsonSerializer.Serialize(new { settings.Name, cases = settings.CaseIds }), () =>
+        {
+            Record.EventId = eventId;
+            Record.Settings = settings;
+            Record.Cases = chosen;
+        });
         _book = new RoundBook(RoundId, settings, Record.Cases);
         return View();
-    }
+    });
 
-    public async Task<RoundView> Open(RoundOpening opening)
+    public Task<RoundView> Open(RoundOpening opening) => _organiser.Run(async () =>
     {
         if (_status == RoundStatus.Open)
         {
+            // A double click: the round is open once, with one ledger entry.
             return View();
         }
 
@@ -118,19 +125,13 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
             throw RuleViolation.Conflict(Record.Settings is null ? "round.not-configured" : "round.not-draft");
         }
 
-        Record.Branches = opening.Branches.ToList();
-        await Transition(RoundStatus.Open, "status", """{"status":"open"}""");
+        var branches = opening.Branches.ToList();
+        await Transition(RoundStatus.Open, "status", """{"status":"open"}""", () => Record.Branches = branches);
         return View();
-    }
+    });
 
-    public async Task<RoundView> Close()
+    public Task<RoundView> Close() => _organiser.Run(async () =>
     {
-        if (_closing is not null)
-        {
-            // A close is being written: answer when it is durable, with the same tally as the first caller.
-            return await _closing;
-        }
-
         if (_status is RoundStatus.Closed or RoundStatus.Published)
         {
             // Closing twice is harmless and reports the same tally.
@@ -142,26 +143,13 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
             throw RuleViolation.Conflict("round.not-open");
         }
 
-        _closing = CloseOnce();
-        try
-        {
-            return await _closing;
-        }
-        finally
-        {
-            _closing = null;
-        }
-    }
-
-    private async Task<RoundView> CloseOnce()
-    {
         // From here on new ballots are refused; those already queued are written before the close entry.
         // The round only reports Closed once that entry is durable, so nobody can read (or publish) a
         // tally that ballots still in flight will change.
         _refusingBallots = true;
         try
         {
-            await Transition(RoundStatus.Closed, "status", """{"status":"closed"}""");
+            await Transition(RoundStatus.Closed, "status", """{"status":"closed"}""", static () => { });
         }
         finally
         {
@@ -169,9 +157,9 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
         }
 
         return View();
-    }
+    });
 
-    public async Task<RoundView> Publish(RoundResults results)
+    public Task<RoundView> Publish(RoundResults results) => _organiser.Run(async () =>
     {
         if (_status == RoundStatus.Published)
         {
@@ -183,34 +171,30 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
             throw RuleViolation.Conflict("round.not-closed");
         }
 
-        Record.Results = results;
-        try
-        {
-            await Transition(RoundStatus.Published, "status", JsonSerializer.Serialize(new { status = "published", results.FinalHash }));
-        }
-        catch
-        {
-            Record.Results = null;
-            throw;
-        }
-
+        await Transition(RoundStatus.Published, "status", JsonSerializer.Serialize(new { status = "published", results.FinalHash }), () => Record.Results = results);
         return View();
-    }
+    });
 
-    /// <summary>Writes a state change to the ledger (after any queued ballots), then to grain state.</summary>
-    private async Task Transition(RoundStatus status, string kind, string data)
+    /// <summary>
+    /// Writes an organiser's change to the ledger (after any queued ballots), then applies it and writes
+    /// grain state. Runs inside the organiser lane. If either write fails the activation is retired, so
+    /// the next call reloads the truth (the ledger is replayed; a change it holds is reconciled into state)
+    /// instead of serving a change that may never have been stored.
+    /// </summary>
+    private async Task Transition(RoundStatus status, string kind, string data, Action apply)
     {
-        var completion = Enqueue(new Pending(null, null, [new Draft(MainStream, kind, "organiser", null, data)]));
         try
         {
-            await completion;
+            await Enqueue(new Pending(null, null, [new Draft(MainStream, kind, "organiser", null, data)]));
         }
         catch
         {
-            _status = Record.Status;
+            _broken = true;
+            DeactivateOnIdle();
             throw;
         }
 
+        apply();
         _status = status;
         Record.Status = status;
         Record.Revision++;

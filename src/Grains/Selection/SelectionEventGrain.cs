@@ -30,7 +30,7 @@ public sealed class SelectionEventGrain(
         Record.Title = RequireText(title, MaxTitleLength, "selection.bad-title");
         Record.Rubric = DefaultRubric.ToList();
         Record.TrimK = 1;
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return View();
     }
 
@@ -38,7 +38,7 @@ public sealed class SelectionEventGrain(
     {
         RequireEvent();
         Record.Title = RequireText(title, MaxTitleLength, "selection.bad-title");
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         await GrainFactory.GetGrain<ISelectionEventsGrain>(0).Renamed(EventId, Record.Title);
         return View();
     }
@@ -66,7 +66,7 @@ public sealed class SelectionEventGrain(
 
         Record.Rubric = rubric.ToList();
         Record.TrimK = trimK;
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return View();
     }
 
@@ -77,7 +77,7 @@ public sealed class SelectionEventGrain(
         var info = new CaseInfo("c" + Guid.NewGuid().ToString("N")[..10], checkedCase.BranchId, checkedCase.BranchName, checkedCase.Title,
             checkedCase.Summary, checkedCase.ThemeDayDate, checkedCase.Attachments, CaseStatus.Submitted, null, DateTimeOffset.UtcNow);
         Record.Cases.Add(info);
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return info;
     }
 
@@ -95,7 +95,7 @@ public sealed class SelectionEventGrain(
             BranchName = checkedCase.BranchName,
         };
         Record.Cases[Record.Cases.IndexOf(existing)] = updated;
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return updated;
     }
 
@@ -115,7 +115,7 @@ public sealed class SelectionEventGrain(
 
         var updated = existing with { Status = status, ReviewNote = cleaned.Length > 0 ? cleaned : null };
         Record.Cases[Record.Cases.IndexOf(existing)] = updated;
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return updated;
     }
 
@@ -123,7 +123,7 @@ public sealed class SelectionEventGrain(
     {
         var existing = RequireCase(caseId);
         Record.Cases.Remove(existing);
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
     }
 
     public async Task<RoundView> CreateRound(RoundSettings settings)
@@ -132,7 +132,7 @@ public sealed class SelectionEventGrain(
         var roundId = $"{EventId}-r{Record.RoundIds.Count + 1}";
         var view = await GrainFactory.GetGrain<IRoundGrain>(roundId).Configure(EventId, settings, RoundCases(settings));
         Record.RoundIds.Add(roundId);
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return view;
     }
 

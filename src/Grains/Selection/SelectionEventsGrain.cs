@@ -15,7 +15,7 @@ public sealed class SelectionEventsGrain(
         if (index >= 0)
         {
             state.State.Events[index] = state.State.Events[index] with { Title = title };
-            await state.WriteStateAsync();
+            await state.WriteOrRetireAsync(this);
         }
     }
 
@@ -25,7 +25,7 @@ public sealed class SelectionEventsGrain(
         var created = await GrainFactory.GetGrain<ISelectionEventGrain>(id).Create(title);
         var summary = new SelectionEventSummary(id, created.Title, DateTimeOffset.UtcNow);
         state.State.Events.Add(summary);
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return summary;
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Engagement.Ledger;
 using Engagement.Live;
+using Engagement.Ordering;
 using Engagement.Tournament.Rules;
+using Microsoft.Extensions.Logging;
 
 namespace Engagement.Tournament;
 
@@ -9,13 +11,22 @@ namespace Engagement.Tournament;
 /// A match scored rally by rally, event-sourced on the ledger stream "match:{key}": the setup, every
 /// rally, undo, timeout, confirmation, forfeit and reset is appended before it takes effect, and an
 /// activation replays the stream through the pure <see cref="MatchScore"/> engine.
+/// Calls go one way: the tournament commands (prepare, reset) and the match reports (started, result)
+/// through an outbox that retries until the report lands, so the two grains never wait on each other.
+/// A reminder stands guard while a report is owed, so even a killed silo's match reports on its return.
 /// </summary>
-public sealed class MatchGrain(ILedger ledger) : Grain, IMatchGrain
+public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Grain, IMatchGrain, IRemindable
 {
+    private const string ReportReminder = "report";
+
+    private readonly OrderedLane _lane = new();
+    private readonly MatchOutbox _outbox = new();
     private LedgerChain _chain = null!;
     private LiveTopicPublisher _live = null!;
     private MatchSetup? _setup;
     private MatchScore? _score;
+    private Task? _delivering;
+    private IGrainTimer? _retry;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -28,13 +39,20 @@ public sealed class MatchGrain(ILedger ledger) : Grain, IMatchGrain
         {
             Apply(entry.Kind, entry.Data);
         }
+
+        // Whatever the last activation may not have delivered is owed again; the tournament ignores repeats.
+        if (OwedReports(MatchScoreStatus.NotStarted) is { Count: > 0 } owed)
+        {
+            _outbox.Add(owed);
+            Deliver().Ignore();
+        }
     }
 
     public Task<MatchView> Get() => Task.FromResult(View());
 
     public Task<TopicUpdate> GetSnapshot() => Task.FromResult(Snapshot());
 
-    public async Task Prepare(MatchSetup setup)
+    public Task Prepare(MatchSetup setup) => _lane.Run(async () =>
     {
         RuleSets.ToRules(setup.Rules);
         if (_setup == setup && _score?.Status == MatchScoreStatus.NotStarted)
@@ -43,43 +61,65 @@ public sealed class MatchGrain(ILedger ledger) : Grain, IMatchGrain
         }
 
         await Append("prepare", "tournament", JsonSerializer.Serialize(setup));
-    }
+    });
 
     public async Task<MatchView> Score(ScoringAction action, string? team, string scorer)
     {
-        if (_setup is null || _score is null)
+        var reports = await _lane.Run(async () =>
         {
-            throw RuleViolation.Conflict("match.not-ready");
+            if (_setup is null || _score is null)
+            {
+                throw RuleViolation.Conflict("match.not-ready");
+            }
+
+            var side = team switch
+            {
+                "A" => Team.A,
+                "B" => Team.B,
+                _ when action is ScoringAction.Rally or ScoringAction.Timeout or ScoringAction.FirstServer or ScoringAction.Forfeit or ScoringAction.Retire
+                    => throw RuleViolation.Invalid("match.bad-team"),
+                _ => Team.A,
+            };
+            var before = _score.Status;
+            var after = Try(() => _score.Apply(ToEvent(action, side)));
+            if (after.Status != before)
+            {
+                // The guard goes up before the tap is stored: a crash between the two leaves a reminder
+                // that finds nothing owed, never a stored result that nobody reports.
+                await this.RegisterOrUpdateReminder(ReportReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            }
+
+            await Append(action.ToString(), scorer, JsonSerializer.Serialize(new { team = side.ToString() }));
+            return OwedReports(before);
+        });
+
+        if (reports.Count > 0)
+        {
+            _outbox.Add(reports);
+            // The tap is durable whatever happens to the report; the scorer waits for the report only so
+            // the bracket usually moves before the tablet shows the result, and never fails because of it.
+            await Deliver();
         }
 
-        var side = team switch
-        {
-            "A" => Team.A,
-            "B" => Team.B,
-            _ when action is ScoringAction.Rally or ScoringAction.Timeout or ScoringAction.FirstServer or ScoringAction.Forfeit or ScoringAction.Retire
-                => throw RuleViolation.Invalid("match.bad-team"),
-            _ => Team.A,
-        };
-        var before = _score.Status;
-        var after = Try(() => _score.Apply(ToEvent(action, side)));
-        await Append(action.ToString(), scorer, JsonSerializer.Serialize(new { team = side.ToString() }));
-        await Report(before, after.Status);
         return View();
     }
 
     public async Task<MatchView> Reopen(string organiser)
     {
-        if (_score is null)
+        await _lane.Run(async () =>
         {
-            throw RuleViolation.Conflict("match.not-ready");
-        }
+            if (_score is null)
+            {
+                throw RuleViolation.Conflict("match.not-ready");
+            }
 
-        Try(() => _score.ReopenSet());
-        await Append("Reopen", organiser, "{}");
+            Try(() => _score.ReopenSet());
+            await Append("Reopen", organiser, "{}");
+        });
         return View();
     }
 
-    public async Task Reset(string reason)
+    public Task Reset(string reason) => _lane.Run(async () =>
     {
         if (_setup is null)
         {
@@ -87,21 +127,90 @@ public sealed class MatchGrain(ILedger ledger) : Grain, IMatchGrain
         }
 
         await Append("reset", "tournament", JsonSerializer.Serialize(new { reason }));
+    });
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (OwedReports(MatchScoreStatus.NotStarted) is { Count: > 0 } owed && _outbox.IsEmpty)
+        {
+            _outbox.Add(owed);
+        }
+
+        await Deliver();
     }
 
-    /// <summary>Tells the tournament when scoring starts and when the match has a result.</summary>
-    private async Task Report(MatchScoreStatus before, MatchScoreStatus after)
+    /// <summary>What the tournament must hear after a change from <paramref name="before"/> to the current status.</summary>
+    private List<MatchReport> OwedReports(MatchScoreStatus before)
     {
-        var tournament = GrainFactory.GetGrain<ITournamentGrain>(_setup!.TournamentId);
+        if (_setup is null || _score is null)
+        {
+            return [];
+        }
+
+        var after = _score.Status;
+        var reports = new List<MatchReport>();
         if (before == MatchScoreStatus.NotStarted && after != MatchScoreStatus.NotStarted)
         {
-            await tournament.MatchStarted(_setup.MatchId);
+            reports.Add(new MatchReport(_setup.TournamentId, _setup.MatchId, _setup.TeamA, _setup.TeamB, null));
         }
 
         if (after is MatchScoreStatus.Finished or MatchScoreStatus.Forfeited or MatchScoreStatus.Retired && before != after)
         {
-            var winner = _score!.Winner == Team.A ? _setup.TeamA : _setup.TeamB;
-            await tournament.RecordResult(_setup.MatchId, new MatchOutcome(Sets(), winner, after.ToString()));
+            var winner = _score.Winner == Team.A ? _setup.TeamA : _setup.TeamB;
+            reports.Add(new MatchReport(_setup.TournamentId, _setup.MatchId, _setup.TeamA, _setup.TeamB, new MatchOutcome(Sets(), winner, after.ToString())));
+        }
+
+        return reports;
+    }
+
+    /// <summary>Sends the outbox in order; one delivery runs at a time and later callers join it.</summary>
+    private Task Deliver()
+    {
+        if (_delivering is { IsCompleted: false })
+        {
+            return _delivering;
+        }
+
+        _delivering = DeliverAll();
+        return _delivering;
+    }
+
+    private async Task DeliverAll()
+    {
+        while (_outbox.Peek() is { } report)
+        {
+            try
+            {
+                var tournament = GrainFactory.GetGrain<ITournamentGrain>(report.TournamentId);
+                await (report.Outcome is { } outcome
+                    ? tournament.RecordResult(report.MatchId, report.TeamA, report.TeamB, outcome)
+                    : tournament.MatchStarted(report.MatchId, report.TeamA, report.TeamB));
+                _outbox.Delivered(report);
+            }
+            catch (RuleViolation refused)
+            {
+                // The tournament will never take this report (e.g. the match was corrected away): drop it.
+                logger.LogWarning("Match {Key}: tournament refused report {Report}: {Code}", Key, report, refused.Code);
+                _outbox.Delivered(report);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Match {Key}: report to the tournament failed; retrying", Key);
+                _retry ??= this.RegisterGrainTimer(
+                    () =>
+                    {
+                        _retry?.Dispose();
+                        _retry = null;
+                        return Deliver();
+                    },
+                    new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan) { Interleave = true });
+                return;
+            }
+        }
+
+        if (await this.GetReminder(ReportReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -117,8 +226,11 @@ public sealed class MatchGrain(ILedger ledger) : Grain, IMatchGrain
         switch (kind)
         {
             case "prepare":
-                _setup = JsonSerializer.Deserialize<MatchSetup>(data)!;
-                _score = MatchScore.Start(RuleSets.ToRules(_setup.Rules));
+                var setup = JsonSerializer.Deserialize<MatchSetup>(data)!;
+                // The same two teams on a new court or at a new time: the score stands.
+                var sameTeams = _setup is not null && _score is not null && _setup.TeamA == setup.TeamA && _setup.TeamB == setup.TeamB;
+                _score = sameTeams ? _score : MatchScore.Start(RuleSets.ToRules(setup.Rules));
+                _setup = setup;
                 break;
             case "reset":
                 // A reset match waits for the tournament to prepare it again once its teams are known.

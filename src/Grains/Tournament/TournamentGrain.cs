@@ -103,11 +103,11 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
         return View();
     }
 
-    public async Task MatchStarted(string matchId)
+    public async Task MatchStarted(string matchId, string teamA, string teamB)
     {
-        if (TeamsOf(matchId) is null)
+        if (!Current(matchId, teamA, teamB) || Record.Started.Contains(matchId))
         {
-            throw RuleViolation.Conflict("match.not-ready");
+            return;
         }
 
         if (_bracket is not null && IsKnockout(matchId) && _bracket[matchId].Status == MatchStatus.Ready)
@@ -120,10 +120,11 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
         await Save();
     }
 
-    public async Task RecordResult(string matchId, MatchOutcome outcome)
+    public async Task RecordResult(string matchId, string teamA, string teamB, MatchOutcome outcome)
     {
         RequireMatch(matchId);
-        if (Record.Results.TryGetValue(matchId, out var existing) && existing == outcome)
+        if (!Current(matchId, teamA, teamB)
+            || (Record.Results.TryGetValue(matchId, out var existing) && SameOutcome(existing, outcome)))
         {
             return;
         }
@@ -142,6 +143,25 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
         await Save();
         await PrepareReadyMatches();
     }
+
+    /// <summary>
+    /// A report speaks for the teams its match was prepared with. One from before a correction reset the
+    /// match, or from a match now given other teams, is stale: it is ignored, not an error, since the
+    /// match's outbox would only send it again.
+    /// </summary>
+    private bool Current(string matchId, string teamA, string teamB)
+    {
+        if (TeamsOf(matchId) is { } teams && teams.A == teamA && teams.B == teamB)
+        {
+            return true;
+        }
+
+        _logger.LogInformation("Tournament {Id}: stale report from {Match} ({TeamA} v {TeamB}) ignored", Id, matchId, teamA, teamB);
+        return false;
+    }
+
+    private static bool SameOutcome(MatchOutcome a, MatchOutcome b) =>
+        a.Winner == b.Winner && a.Ending == b.Ending && a.Sets.SequenceEqual(b.Sets);
 
     private async Task Save()
     {

@@ -19,7 +19,7 @@ public sealed class TournamentsGrain(
 
         var summary = new TournamentSummary("v" + Guid.NewGuid().ToString("N")[..10], clean, DateTimeOffset.UtcNow);
         state.State.Tournaments.Add(summary);
-        await state.WriteStateAsync();
+        await state.WriteOrRetireAsync(this);
         return summary;
     }
 }

@@ -94,7 +94,7 @@ public static class EngagementSilo
         });
         // A call caught on a silo that has just died gets no answer until this runs out. Shorter than a
         // phone's 20 s patience (member.js), so the phone hears "503, retry" rather than silence.
-        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15));
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         client.UseAdoNetClustering(o =>
         {
             o.Invariant = PostgresInvariant;
@@ -107,6 +107,7 @@ public static class EngagementSilo
     /// <summary>Grain state and reminders in the given database, through Orleans' own ADO.NET providers; plus the dashboard.</summary>
     private static ISiloBuilder AddEngagementStores(this ISiloBuilder silo, string invariant, string connectionString)
     {
+        silo.UseEngagementResponseTimeout();
         silo.AddAdoNetGrainStorage(StorageNames.Durable, o =>
         {
             o.Invariant = invariant;
@@ -120,6 +121,18 @@ public static class EngagementSilo
         silo.AddDashboard();
         return silo;
     }
+
+    /// <summary>
+    /// How long a grain call may go unanswered, inside the silo (and for the embedded web front, whose
+    /// calls start there). Orleans' default is 30 s; ours is the same 15 s as a cluster web host's, under
+    /// a phone's 20 s patience (member.js), so a stuck call becomes a clear "try again" the phone can act
+    /// on. Calls go one way between grains (a match reports, its tournament commands), so no call should
+    /// ever wait for this; RaceTests fail if one does.
+    /// </summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(15);
+
+    public static ISiloBuilder UseEngagementResponseTimeout(this ISiloBuilder silo) =>
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
 
     public static string RequireConnectionString(EngagementOptions options) =>
         string.IsNullOrWhiteSpace(options.ConnectionString)

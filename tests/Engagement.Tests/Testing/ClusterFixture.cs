@@ -1,3 +1,4 @@
+using Engagement.Silo.Hosting;
 using Engagement.Storage;
 using Orleans.TestingHost;
 
@@ -20,6 +21,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder();
         builder.Options.InitialSilosCount = 1;
         builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Durable));
+        // Matches keep a reminder while they owe their tournament a report (the embedded and cluster silos keep theirs in the database).
+        builder.ConfigureSilo((_, silo) => silo.UseInMemoryReminderService());
+        builder.ConfigureSilo((_, silo) => silo.UseEngagementResponseTimeout());
         builder.ConfigureSilo((_, silo) => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Engagement.Ledger.ILedger, Engagement.Ledger.MemoryLedger>(silo.Services));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
