@@ -20,6 +20,15 @@ public sealed record TestRound(string EventId, string RoundId, IReadOnlyList<str
 
     public static async Task<TestRound> OpenAsync(IGrainFactory grains, RevotePolicy revote = RevotePolicy.FirstBallotFinal, bool secret = false)
     {
+        var round = await DraftAsync(grains, revote, secret);
+        var opened = await grains.GetGrain<IRoundGrain>(round.RoundId).Open(Opening);
+        Assert.Equal(RoundStatus.Open, opened.Status);
+        return round;
+    }
+
+    /// <summary>A configured round not yet open, named <see cref="DraftName"/>.</summary>
+    public static async Task<TestRound> DraftAsync(IGrainFactory grains, RevotePolicy revote = RevotePolicy.FirstBallotFinal, bool secret = false)
+    {
         var summary = await grains.GetGrain<ISelectionEventsGrain>(0).Create("2026年度优秀主题党日活动案例评选");
         var selection = grains.GetGrain<ISelectionEventGrain>(summary.EventId);
         var caseIds = new List<string>();
@@ -30,14 +39,20 @@ public sealed record TestRound(string EventId, string RoundId, IReadOnlyList<str
             caseIds.Add(info.CaseId);
         }
 
-        var settings = new RoundSettings("网络投票", RoundKind.Vote, caseIds, MinChoices: 1, MaxChoices: 2, AllowOwnBranch: true, revote, secret,
-            ShowLiveTallies: false, JudgeWeight: 0m, VoteWeight: 1m, VoteMethod.MaxNormalised);
-        var round = await selection.CreateRound(settings);
-        var opened = await grains.GetGrain<IRoundGrain>(round.RoundId)
-            .Open(new RoundOpening(Branches.Select(b => new BranchTurnout(b.Id, b.Name, 0, EligiblePerBranch)).ToList()));
-        Assert.Equal(RoundStatus.Open, opened.Status);
+        var round = await selection.CreateRound(Settings(caseIds, revote, secret));
+        Assert.Equal(RoundStatus.Draft, round.Status);
         return new TestRound(summary.EventId, round.RoundId, caseIds);
     }
+
+    public const string DraftName = "网络投票";
+
+    public static RoundSettings Settings(IReadOnlyList<string> caseIds, RevotePolicy revote = RevotePolicy.FirstBallotFinal, bool secret = false, string name = DraftName) =>
+        new(name, RoundKind.Vote, caseIds.ToList(), MinChoices: 1, MaxChoices: 2, AllowOwnBranch: true, revote, secret,
+            ShowLiveTallies: false, JudgeWeight: 0m, VoteWeight: 1m, VoteMethod.MaxNormalised);
+
+    /// <summary>The four branches' electorates, as the organiser's open sends them.</summary>
+    public static RoundOpening Opening { get; } =
+        new(Branches.Select(b => new BranchTurnout(b.Id, b.Name, 0, EligiblePerBranch)).ToList());
 
     public string MainStream => $"round:{RoundId}";
 

@@ -1,3 +1,4 @@
+using Engagement.Silo.Hosting;
 using Engagement.Ledger;
 using Orleans.TestingHost;
 
@@ -78,6 +79,7 @@ public abstract class VotingBackend : IAsyncLifetime
         builder.Options.InitialSilosCount = 1;
         builder.Options.ServiceId = _serviceId;
         builder.ConfigureSilo((_, silo) => ConfigureSilo(silo));
+        builder.ConfigureSilo((_, silo) => silo.UseEngagementResponseTimeout());
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
