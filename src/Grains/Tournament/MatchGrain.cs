@@ -65,7 +65,7 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
 
     public async Task<MatchView> Score(ScoringAction action, string? team, string scorer)
     {
-        var reports = await _lane.Run(async () =>
+        var (reports, answer) = await _lane.Run(async () =>
         {
             if (_setup is null || _score is null)
             {
@@ -90,7 +90,9 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
             }
 
             await Append(action.ToString(), scorer, JsonSerializer.Serialize(new { team = side.ToString() }));
-            return OwedReports(before);
+            // The answer tells the scorer what their tap did, even if the tournament prepares the match
+            // anew while the report is on its way.
+            return (OwedReports(before), View());
         });
 
         if (reports.Count > 0)
@@ -101,7 +103,7 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
             await Deliver();
         }
 
-        return View();
+        return answer;
     }
 
     public async Task<MatchView> Reopen(string organiser)
