@@ -451,6 +451,58 @@ public sealed class SelectionBrowserTests(BrowserApp fixture, ITestOutputHelper 
     // ---------- helpers ----------
 
     /// <summary>Runs the body inside every page's <see cref="Watched.RunAsync"/>: a failure photographs all of them, and none may throw.</summary>
+    [Fact]
+    public async Task The_console_shows_a_secret_round_only_turnout_and_names_unscored_cases_before_publishing_them_as_not_scored()
+    {
+        var branches = await _setup.ImportAsync("SU", ("城关片区", "城关第三小学党支部", 3), ("东城片区", "东城中学党支部", 3));
+        var eventId = await _setup.CreateEventAsync("2026年度优秀主题党日活动案例评选（控制台）");
+        var cases = new List<SelectionCase>();
+        foreach (var branch in branches)
+        {
+            cases.Add(await _setup.AcceptedCaseAsync(eventId, branch, $"{branch.Name}“红色足迹”主题党日"));
+        }
+
+        var secretId = await _setup.OpenRoundAsync(eventId, "无记名网络投票", cases, liveFinal: false, secret: true);
+        await _setup.VoteAsync(await _setup.MemberAsync(branches[0].Members[0]), secretId, cases[1]);
+        var finalId = await _setup.OpenRoundAsync(eventId, "现场决赛", cases, liveFinal: true);
+        await _setup.CloseAsync(finalId); // no case was ever put on stage
+
+        await using var context = await fixture.OrganiserDesktopAsync();
+        var console = await Watched.OpenAsync(context, output, "selection-console-publish");
+        string? asked = null;
+        console.Page.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Message;
+            await dialog.AcceptAsync();
+        };
+
+        await console.RunAsync(async () =>
+        {
+            var page = console.Page;
+            await page.GotoAsync($"/console.html#selection/{eventId}/rounds");
+
+            // The secret round, still open: how many voted, never how many votes each case has.
+            var secret = page.Locator($".round-card[data-round-id=\"{secretId}\"]");
+            await Expect(secret.Locator(".round-tally-secret")).ToHaveTextAsync("无记名投票：结束投票前只显示投票人数，不显示各案例票数。");
+            await Expect(secret.Locator(".round-tally")).ToHaveCountAsync(0);
+            await Expect(secret.Locator(".round-turnout")).ToContainTextAsync("1");
+            await console.ScreenshotAsync("01-secret-turnout");
+
+            // Publishing the live final names both cases never scored, then publishes them as 未评分.
+            var final = page.Locator($".round-card[data-round-id=\"{finalId}\"]");
+            await Expect(final.Locator(".round-formula")).ToContainTextAsync("评委得分 = 100 × 评委平均分 ÷ 评分标准满分 100");
+            await final.Locator(".round-publish").ClickAsync();
+            await Expect(page.Locator($".round-card[data-round-id=\"{finalId}\"]")).ToHaveAttributeAsync("data-status", "Published");
+            Assert.NotNull(asked);
+            Assert.All(cases, c => Assert.Contains(c.Title, asked));
+            Assert.Contains("未评分", asked);
+            await console.ScreenshotAsync("02-published-unscored");
+        });
+
+        var ranking = (await _setup.LiveAsync(finalId)).GetProperty("results").GetProperty("ranking").EnumerateArray().ToList();
+        Assert.All(ranking, r => Assert.True(r.GetProperty("unscored").GetBoolean()));
+    }
+
     private static Task RunAllAsync(Func<Task> body, params Watched[] pages) =>
         pages.Reverse().Aggregate(body, (inner, page) => () => page.RunAsync(inner))();
 

@@ -74,7 +74,7 @@ public sealed class SelectionSetup(BrowserApp app) : IDisposable
     /// A round over the cases (choose 1 or 2, never your own branch, first ballot final, live tallies shown),
     /// opened. A live final weighs judges 0.7 and votes 0.3; a vote round counts votes only.
     /// </summary>
-    public async Task<string> OpenRoundAsync(string eventId, string name, IEnumerable<SelectionCase> cases, bool liveFinal)
+    public async Task<string> OpenRoundAsync(string eventId, string name, IEnumerable<SelectionCase> cases, bool liveFinal, bool secret = false)
     {
         var round = await ReadAsync(await Organiser.PostAsJsonAsync($"/api/selection/events/{eventId}/rounds", new
         {
@@ -85,7 +85,7 @@ public sealed class SelectionSetup(BrowserApp app) : IDisposable
             maxChoices = 2,
             allowOwnBranch = false,
             revote = "FirstBallotFinal",
-            secret = false,
+            secret,
             showLiveTallies = true,
             judgeWeight = liveFinal ? 0.7m : 0m,
             voteWeight = liveFinal ? 0.3m : 1m,

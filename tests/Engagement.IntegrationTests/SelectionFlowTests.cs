@@ -88,9 +88,21 @@ public sealed class SelectionFlowTests
         Assert.Equal("judging.case-locked", (await late.ProblemAsync(HttpStatusCode.Conflict)).Code);
 
         await Selection.Json(await organiser.Http.PostAsync($"/api/selection/rounds/{round.RoundId}/close", null), HttpStatusCode.OK);
-        var published = await Selection.Json(await organiser.Http.PostAsync($"/api/selection/rounds/{round.RoundId}/publish", null), HttpStatusCode.OK);
+        // Only the first case was on stage: publishing is refused, naming the others, until the organiser confirms them unscored.
+        var refused = await (await organiser.Http.PostAsync($"/api/selection/rounds/{round.RoundId}/publish", null)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("round.unscored-cases", refused.Code);
+        var details = await Selection.Json(await organiser.Http.GetAsync($"/api/selection/rounds/{round.RoundId}"), HttpStatusCode.OK);
+        foreach (var unscoredCase in details.GetProperty("round").GetProperty("cases").EnumerateArray().Where(c => c.GetProperty("caseId").GetString() != firstCase))
+        {
+            Assert.Contains(unscoredCase.GetProperty("title").GetString()!, refused.Detail);
+        }
+
+        var published = await Selection.Json(await organiser.Http.PostAsJsonAsync($"/api/selection/rounds/{round.RoundId}/publish", new { confirmUnscored = true }), HttpStatusCode.OK);
         var results = published.GetProperty("results");
         Assert.Contains("0.7", results.GetProperty("formula").GetString());
+        Assert.Contains("评分标准满分 100", results.GetProperty("formula").GetString());
+        Assert.All(results.GetProperty("ranking").EnumerateArray().Where(r => r.GetProperty("caseId").GetString() != firstCase),
+            r => Assert.True(r.GetProperty("unscored").GetBoolean() && r.GetProperty("judgeScore").ValueKind == JsonValueKind.Null));
         var top = results.GetProperty("ranking").EnumerateArray().First(r => r.GetProperty("caseId").GetString() == firstCase);
         Assert.Equal(0.7m * 74m, top.GetProperty("finalScore").GetDecimal());
         Assert.Equal(1, top.GetProperty("rank").GetInt32());
@@ -116,6 +128,61 @@ public sealed class SelectionFlowTests
         foreach (var judge in judges)
         {
             judge.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_secret_round_shows_every_role_only_turnout_until_it_closes_and_weights_must_add_up_to_one()
+    {
+        using var data = new TempDirectory();
+        await using var app = await TestApps.StartEmbeddedAsync("selection-secret", data.Path);
+        using var organiser = await app.OrganiserAsync();
+        await organiser.ImportOkAsync(Rosters.Xlsx(Rosters.Generate("SS", 12, 3)), "roster.xlsx");
+        var branches = (await organiser.OverviewAsync()).Branches;
+        // Live tallies asked for (the helper's showLiveTallies), but the round is secret: turnout only.
+        var round = await organiser.OpenVoteRoundAsync(branches, secret: true);
+        var voters = new List<ApiClient>();
+        foreach (var branch in branches)
+        {
+            var card = (await organiser.CodesAsync(branch.BranchId)).Codes[0];
+            var member = new ApiClient(app.Url!);
+            await (await member.Http.PostAsJsonAsync("/api/auth/member", new { code = card.Code })).ExpectAsync(HttpStatusCode.OK);
+            await (await member.Http.PostAsJsonAsync($"/api/member/rounds/{round.RoundId}/ballots",
+                new { ballotId = Guid.NewGuid().ToString("N"), choices = round.ChoicesFor(branch.BranchId, 0) })).ExpectAsync(HttpStatusCode.OK);
+            voters.Add(member);
+        }
+
+        var open = await Selection.Json(await organiser.Http.GetAsync($"/api/selection/rounds/{round.RoundId}"), HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, open.GetProperty("tally").ValueKind); // the organiser too
+        Assert.Equal(branches.Count, open.GetProperty("round").GetProperty("ballots").GetInt32());
+        var live = await Selection.Json(await voters[0].Http.GetAsync($"/api/rounds/{round.RoundId}/live"), HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, live.GetProperty("tally").ValueKind);
+        var mine = await Selection.Json(await voters[0].Http.GetAsync("/api/member/rounds"), HttpStatusCode.OK);
+        Assert.All(mine.EnumerateArray(), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("round").GetProperty("tally").ValueKind));
+        var audit = await Selection.Json(await organiser.Http.GetAsync($"/api/selection/rounds/{round.RoundId}/audit"), HttpStatusCode.OK);
+        Assert.DoesNotContain(audit.EnumerateArray(), a => a.GetProperty("stream").GetString()!.EndsWith(":box", StringComparison.Ordinal));
+
+        await Selection.Json(await organiser.Http.PostAsync($"/api/selection/rounds/{round.RoundId}/close", null), HttpStatusCode.OK);
+
+        var closed = await Selection.Json(await organiser.Http.GetAsync($"/api/selection/rounds/{round.RoundId}"), HttpStatusCode.OK);
+        var chosen = branches.Sum(b => round.ChoicesFor(b.BranchId, 0).Length);
+        Assert.Equal(chosen, closed.GetProperty("tally").EnumerateObject().Sum(p => p.Value.GetInt32()));
+        var closedAudit = await Selection.Json(await organiser.Http.GetAsync($"/api/selection/rounds/{round.RoundId}/audit"), HttpStatusCode.OK);
+        Assert.Contains(closedAudit.EnumerateArray(), a => a.GetProperty("stream").GetString()!.EndsWith(":box", StringComparison.Ordinal));
+
+        // Weights of 70 and 30 are refused with a message that says why, not published as "70 × 评委得分".
+        var percentages = await organiser.Http.PostAsJsonAsync($"/api/selection/events/{round.EventId}/rounds", new
+        {
+            name = "现场决赛", kind = "LiveFinal", caseIds = round.CaseIds, minChoices = 1, maxChoices = 1, allowOwnBranch = true,
+            revote = "FirstBallotFinal", secret = false, showLiveTallies = false, judgeWeight = 70, voteWeight = 30, voteMethod = "MaxNormalised",
+        });
+        var problem = await percentages.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("round.weights-not-one", problem.Code);
+        Assert.Contains("70 + 30 = 100", problem.Detail);
+
+        foreach (var voter in voters)
+        {
+            voter.Dispose();
         }
     }
 

@@ -11,8 +11,10 @@ public interface IJudgingGrain : IGrainWithStringKey, ILiveTopicSource
 {
     Task<StageView> GetStage();
 
-    /// <summary>Puts a case on stage (phase Presenting). The panel and rubric are fixed for that case now.</summary>
-    Task<StageView> PresentCase(StageCase stageCase, IReadOnlyList<JudgeSeat> panel, IReadOnlyList<RubricCriterion> rubric, int trimK);
+    /// <summary>
+    /// Puts a case on stage (phase Presenting). The panel, rubric and trimming rule are fixed for that case now.
+    /// </summary>
+    Task<StageView> PresentCase(StageCase stageCase, IReadOnlyList<JudgeSeat> panel, IReadOnlyList<RubricCriterion> rubric, int trimK, TooFewToTrim whenTooFewToTrim);
 
     /// <summary>Moves the current case forward: Presenting → Scoring → Revealed (locks it) ; or to the final ranking.</summary>
     Task<StageView> Advance(StagePhase to);
@@ -51,7 +53,11 @@ public sealed record JudgeSeat(
     [property: Id(1)] string Name,
     [property: Id(2)] string? BranchId);
 
-/// <summary>The big screen's view of the stage. Marks appear only once revealed.</summary>
+/// <summary>
+/// The big screen's view of the stage. Marks appear only once revealed. <see cref="Result"/> is the judge
+/// score on the 0–100 scale it is combined on; <see cref="MeanTotal"/> the trimmed mean on the rubric's
+/// own scale (out of <see cref="MaxTotal"/>).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record StageView(
     [property: Id(0)] string RoundId,
@@ -64,13 +70,19 @@ public sealed record StageView(
     [property: Id(7)] IReadOnlyList<string> Recused,
     [property: Id(8)] IReadOnlyList<RubricCriterion> Rubric,
     [property: Id(9)] long Version,
-    [property: Id(10)] int TrimK = 1);
+    [property: Id(10)] int TrimK = 1,
+    [property: Id(11)] decimal? MeanTotal = null,
+    [property: Id(12)] decimal MaxTotal = 100m,
+    [property: Id(13)] bool ShortOfTrim = false,
+    [property: Id(14)] TooFewToTrim WhenTooFewToTrim = TooFewToTrim.AverageAll);
 
+/// <param name="Replaced">A recused judge's place, filled with the mean of the given totals (<see cref="TooFewToTrim.ReplaceRecused"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record RevealedMark(
     [property: Id(0)] string JudgeName,
     [property: Id(1)] decimal Total,
-    [property: Id(2)] bool Dropped);
+    [property: Id(2)] bool Dropped,
+    [property: Id(3)] bool Replaced = false);
 
 [GenerateSerializer, Immutable]
 public sealed record JudgeScoreView(
@@ -81,7 +93,13 @@ public sealed record JudgeScoreView(
     [property: Id(4)] bool Recused,
     [property: Id(5)] bool Locked);
 
-/// <summary>One case's judging outcome: each judge's total, which were dropped, the trimmed mean and per-criterion means.</summary>
+/// <summary>One case's judging outcome: each judge's total, which were dropped, the judge score and per-criterion means.</summary>
+/// <param name="JudgeScore">100 × <paramref name="MeanTotal"/> ÷ <paramref name="MaxTotal"/>: the 0–100 score combined with the vote score.</param>
+/// <param name="MeanTotal">The trimmed mean of the totals, on the rubric's own scale.</param>
+/// <param name="JudgeScoreExact">The judge score as an exact fraction "n/d", for the ranking to compare exactly.</param>
+/// <param name="CriterionMeansExact">The criterion means likewise (the tie-break chain).</param>
+/// <param name="ShortOfTrim">Too few judges to drop as many highest and lowest as declared.</param>
+/// <param name="Replacements">Recused judges' places filled with the mean of the given totals, if the event says so.</param>
 [GenerateSerializer, Immutable]
 public sealed record CaseScores(
     [property: Id(0)] string CaseId,
@@ -89,7 +107,13 @@ public sealed record CaseScores(
     [property: Id(2)] decimal? JudgeScore,
     [property: Id(3)] IReadOnlyList<decimal?> CriterionMeans,
     [property: Id(4)] IReadOnlyList<string> RecusedJudges,
-    [property: Id(5)] bool Locked);
+    [property: Id(5)] bool Locked,
+    [property: Id(6)] decimal? MeanTotal = null,
+    [property: Id(7)] decimal MaxTotal = 100m,
+    [property: Id(8)] string? JudgeScoreExact = null,
+    [property: Id(9)] IReadOnlyList<string?>? CriterionMeansExact = null,
+    [property: Id(10)] bool ShortOfTrim = false,
+    [property: Id(11)] IReadOnlyList<RevealedMark>? Replacements = null);
 
 [GenerateSerializer, Immutable]
 public sealed record JudgeMark(

@@ -23,8 +23,12 @@ public interface IRoundGrain : IGrainWithStringKey, ILiveTopicSource
     /// <summary>The member's own ballot state in this round (for their phone).</summary>
     Task<MemberBallotView> GetMemberView(string memberNo);
 
-    /// <summary>Vote counts per case; the organiser always, others only as the round allows.</summary>
-    Task<IReadOnlyDictionary<string, int>> GetTally();
+    /// <summary>
+    /// Vote counts per case, for the organiser and the publication; null while a secret round is not yet
+    /// closed (turnout only until close, for every role: a live tally beside a live list of who has voted
+    /// tells choices apart in a small electorate).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, int>?> GetTally();
 
     /// <summary>After publication: is this receipt among the counted ballots?</summary>
     Task<bool> HasReceipt(string receipt);
@@ -128,6 +132,12 @@ public sealed record RoundResults(
     [property: Id(5)] DateTimeOffset PublishedAt,
     [property: Id(6)] string EventTitle = "");
 
+/// <summary>One case's line in the published ranking. Scores are decimals made from the exact values the ranking compared.</summary>
+/// <param name="JudgeScore">0–100; null in a vote-only round, and for a case published without a judge score (<paramref name="Unscored"/>).</param>
+/// <param name="Unscored">A live final's case that was never scored on stage, published on the organiser's confirmation: 未评分, not 0.</param>
+/// <param name="FinalExact">The final score as the exact fraction "n/d" the ranking compared: equal ones are tied.</param>
+/// <param name="ShortOfTrim">Too few judges to drop as many highest and lowest totals as declared.</param>
+/// <param name="ReplacedJudges">Recused judges whose place was filled with the mean of the given totals.</param>
 [GenerateSerializer, Immutable]
 public sealed record ResultRow(
     [property: Id(0)] string CaseId,
@@ -137,4 +147,8 @@ public sealed record ResultRow(
     [property: Id(4)] decimal VoteScore,
     [property: Id(5)] int Votes,
     [property: Id(6)] bool SharedRank,
-    [property: Id(7)] string? DecidedBy);
+    [property: Id(7)] string? DecidedBy,
+    [property: Id(8)] bool Unscored = false,
+    [property: Id(9)] string? FinalExact = null,
+    [property: Id(10)] bool ShortOfTrim = false,
+    [property: Id(11)] int ReplacedJudges = 0);

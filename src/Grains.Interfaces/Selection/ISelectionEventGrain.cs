@@ -10,7 +10,7 @@ public interface ISelectionEventGrain : IGrainWithStringKey
     Task<SelectionEvent?> Get();
     Task<SelectionEvent> Create(string title);
     Task<SelectionEvent> Rename(string title);
-    Task<SelectionEvent> SetRubric(IReadOnlyList<RubricCriterion> rubric, int trimK);
+    Task<SelectionEvent> SetRubric(IReadOnlyList<RubricCriterion> rubric, int trimK, TooFewToTrim whenTooFewToTrim);
 
     Task<CaseInfo> SubmitCase(CaseSubmission submission);
     Task<CaseInfo> UpdateCase(string caseId, CaseSubmission submission);
@@ -20,8 +20,12 @@ public interface ISelectionEventGrain : IGrainWithStringKey
     Task<RoundView> CreateRound(RoundSettings settings);
     Task<RoundView> ConfigureRound(string roundId, RoundSettings settings);
 
-    /// <summary>Combines the round's votes with the judges' scores, freezes the ranking and publishes it.</summary>
-    Task<RoundView> PublishRound(string roundId);
+    /// <summary>
+    /// Combines the round's votes with the judges' scores, freezes the ranking and publishes it. A live
+    /// final with cases never scored on stage is refused ("round.unscored-cases", naming them) unless
+    /// <paramref name="confirmUnscored"/>: they are then published as 未评分, without a judge score.
+    /// </summary>
+    Task<RoundView> PublishRound(string roundId, bool confirmUnscored);
 }
 
 /// <summary>The list of selection events. Key: 0.</summary>

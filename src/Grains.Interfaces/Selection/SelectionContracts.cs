@@ -8,7 +8,8 @@ public sealed record SelectionEvent(
     [property: Id(2)] IReadOnlyList<CaseInfo> Cases,
     [property: Id(3)] IReadOnlyList<RubricCriterion> Rubric,
     [property: Id(4)] IReadOnlyList<string> RoundIds,
-    [property: Id(5)] int TrimK);
+    [property: Id(5)] int TrimK,
+    [property: Id(6)] TooFewToTrim WhenTooFewToTrim = TooFewToTrim.AverageAll);
 
 [GenerateSerializer, Immutable]
 public sealed record SelectionEventSummary(
@@ -87,6 +88,19 @@ public enum VoteMethod
 {
     MaxNormalised,
     RankPoints,
+}
+
+/// <summary>
+/// What a case's judge score does when recusal (回避) leaves too few judges to drop the declared number
+/// of highest and lowest totals. Declared per event with the rubric, shown in the formula and the reveal.
+/// </summary>
+public enum TooFewToTrim
+{
+    /// <summary>Average the given totals, dropping fewer (or none): the rule before it was a choice.</summary>
+    AverageAll,
+
+    /// <summary>Each recused judge gets the mean of the given totals (as gymnastics does), then the full panel is trimmed.</summary>
+    ReplaceRecused,
 }
 
 /// <summary>How a round runs. Fixed once the round opens.</summary>

@@ -37,7 +37,8 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
 
     public Task<LedgerHead> GetLedgerHead() => Task.FromResult(new LedgerHead(_chain.Stream, _chain.Seq, _chain.Head));
 
-    public async Task<StageView> PresentCase(StageCase stageCase, IReadOnlyList<JudgeSeat> panel, IReadOnlyList<RubricCriterion> rubric, int trimK)
+    public async Task<StageView> PresentCase(
+        StageCase stageCase, IReadOnlyList<JudgeSeat> panel, IReadOnlyList<RubricCriterion> rubric, int trimK, TooFewToTrim whenTooFewToTrim)
     {
         if (_sheets.TryGetValue(stageCase.CaseId, out var existing) && existing.Locked)
         {
@@ -47,7 +48,7 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
         var recused = panel.Where(j => Recusal.IsRecused(j.BranchId, stageCase.BranchId)).ToList();
         var entries = new List<(string Kind, string? Actor, string Data)>
         {
-            ("present", "organiser", JsonSerializer.Serialize(new PresentData(stageCase, panel.ToList(), rubric.ToList(), trimK))),
+            ("present", "organiser", JsonSerializer.Serialize(new PresentData(stageCase, panel.ToList(), rubric.ToList(), trimK, whenTooFewToTrim))),
         };
         // Recusals are decided by the server when the case comes on stage, and logged.
         entries.AddRange(recused.Select(j => ("recused", (string?)j.JudgeId, JsonSerializer.Serialize(new { caseId = stageCase.CaseId, judge = j.Name }))));
@@ -153,6 +154,7 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
                 sheet.Panel = present.Panel;
                 sheet.Rubric = present.Rubric;
                 sheet.TrimK = present.K;
+                sheet.WhenTooFew = present.WhenTooFew;
                 sheet.Recused = present.Panel.Where(j => Recusal.IsRecused(j.BranchId, present.Case.BranchId)).Select(j => j.JudgeId).ToHashSet();
                 _current = present.Case.CaseId;
                 _phase = StagePhase.Presenting;
@@ -196,12 +198,16 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
             sheet?.Case,
             sheet?.Marks.Count ?? 0,
             sheet is null ? 0 : sheet.Panel.Count - sheet.Recused.Count,
-            revealed ? scores!.Marks.Select(m => new RevealedMark(m.JudgeName, m.Total, m.Dropped)).ToList() : null,
+            revealed ? [.. scores!.Marks.Select(m => new RevealedMark(m.JudgeName, m.Total, m.Dropped)), .. scores.Replacements ?? []] : null,
             revealed ? scores!.JudgeScore : null,
             sheet is null ? [] : sheet.Panel.Where(j => sheet.Recused.Contains(j.JudgeId)).Select(j => j.Name).ToList(),
             sheet?.Rubric ?? [],
             _chain.Seq,
-            sheet?.TrimK ?? 1);
+            sheet?.TrimK ?? 1,
+            revealed ? scores!.MeanTotal : null,
+            scores?.MaxTotal ?? 100m,
+            revealed && scores!.ShortOfTrim,
+            sheet?.WhenTooFew ?? TooFewToTrim.AverageAll);
     }
 
     private TopicUpdate Snapshot() => new(Topics.Stage(RoundId), _chain.Seq, View());
@@ -209,7 +215,8 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
     private static Rubric ToRubric(IReadOnlyList<RubricCriterion> criteria) =>
         new(criteria.Select(c => new Criterion(c.Id, c.Name, c.MaxPoints, c.Weight)).ToList());
 
-    private sealed record PresentData(StageCase Case, List<JudgeSeat> Panel, List<RubricCriterion> Rubric, int K);
+    /// <param name="WhenTooFew">Absent from entries written before it was a choice: those were averaged (AverageAll).</param>
+    private sealed record PresentData(StageCase Case, List<JudgeSeat> Panel, List<RubricCriterion> Rubric, int K, TooFewToTrim WhenTooFew = TooFewToTrim.AverageAll);
 
     private sealed record PhaseData(StagePhase Phase, string? CaseId);
 
@@ -222,6 +229,7 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
         public List<JudgeSeat> Panel { get; set; } = [];
         public List<RubricCriterion> Rubric { get; set; } = [];
         public int TrimK { get; set; } = 1;
+        public TooFewToTrim WhenTooFew { get; set; }
         public HashSet<string> Recused { get; set; } = [];
         public bool Locked { get; set; }
 
@@ -231,18 +239,39 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
         public void Record(string judgeId, IReadOnlyDictionary<string, decimal> marks, decimal total) =>
             Marks[judgeId] = (marks, total, Marks.TryGetValue(judgeId, out var earlier) ? earlier.Amendments + 1 : 0);
 
+        /// <summary>
+        /// The case's judge score by the rules (exact, then shown as decimals). A stored sheet the rules
+        /// cannot explain (a rubric without a positive maximum) reads as not scored rather than failing.
+        /// </summary>
         public CaseScores Scores()
         {
             var judges = Marks.Keys.ToList();
-            var trimmed = TrimmedMean.Compute(judges.Select(j => Marks[j].Total).ToList(), TrimK);
-            var dropped = trimmed.DroppedHigh.Concat(trimmed.DroppedLow).ToHashSet();
-            var counting = judges.Where((_, i) => !dropped.Contains(i)).ToList();
+            var recused = Panel.Where(j => Recused.Contains(j.JudgeId)).ToList();
+            var max = Rubric.Sum(c => c.Weight * c.MaxPoints);
+            var judgement = max > 0 && TrimK >= 0
+                ? JudgeScore.Compute(judges.Select(j => Marks[j].Total).ToList(), recused.Count, max, TrimK, WhenTooFew)
+                : new CaseJudgement(null, null, [], [], 0, false, 0, null);
+            var dropped = judgement.DroppedHigh.Concat(judgement.DroppedLow).ToHashSet();
             var criterionMeans = Rubric
-                .Select(c => counting.Count == 0 ? (decimal?)null : counting.Average(j => Marks[j].Marks.GetValueOrDefault(c.Id)))
+                .Select(c => judgement.MeanOf(judges.Select(j => Marks[j].Marks.GetValueOrDefault(c.Id)).ToList()))
                 .ToList();
             var marks = judges.Select((j, i) => new JudgeMark(j, Panel.FirstOrDefault(p => p.JudgeId == j)?.Name ?? j, Marks[j].Marks, Marks[j].Total, dropped.Contains(i), Marks[j].Amendments)).ToList();
-            var recused = Panel.Where(j => Recused.Contains(j.JudgeId)).Select(j => j.Name).ToList();
-            return new CaseScores(Case.CaseId, marks, trimmed.Mean, criterionMeans, recused, Locked);
+            var replacements = recused.Take(judgement.Replaced)
+                .Select((j, r) => new RevealedMark(j.Name, Exact.ToDecimal(judgement.Replacement!.Value), dropped.Contains(judges.Count + r), Replaced: true))
+                .ToList();
+            return new CaseScores(
+                Case.CaseId,
+                marks,
+                judgement.Score is { } score ? Exact.ToDecimal(score) : null,
+                criterionMeans.Select(m => m is { } mean ? Exact.ToDecimal(mean) : (decimal?)null).ToList(),
+                recused.Select(j => j.Name).ToList(),
+                Locked,
+                judgement.MeanTotal is { } total ? Exact.ToDecimal(total) : null,
+                max > 0 ? max : 100m,
+                judgement.Score is { } exact ? Exact.Text(exact) : null,
+                criterionMeans.Select(m => m is { } mean ? Exact.Text(mean) : null).ToList(),
+                judgement.ShortOfTrim,
+                replacements);
         }
     }
 }

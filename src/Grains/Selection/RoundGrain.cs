@@ -77,8 +77,10 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
 
     public Task<TopicUpdate> GetPulse() => Task.FromResult(Pulse());
 
-    public Task<IReadOnlyDictionary<string, int>> GetTally() =>
-        Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(_book.Tally));
+    // A secret round's counts stay in the grain until it is closed, whoever asks (the organiser too).
+    public Task<IReadOnlyDictionary<string, int>?> GetTally() =>
+        Task.FromResult<IReadOnlyDictionary<string, int>?>(
+            _book.Settings.Secret && _status is RoundStatus.Draft or RoundStatus.Open ? null : new Dictionary<string, int>(_book.Tally));
 
     public Task<MemberBallotView> GetMemberView(string memberNo) => Task.FromResult(_book.ViewFor(memberNo));
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Engagement.Selection;
 
 /// <summary>What makes a round's settings sound. Checked when an organiser configures a draft round.</summary>
@@ -44,5 +46,14 @@ public static class RoundRules
         {
             throw RuleViolation.Invalid("round.bad-weights");
         }
+
+        // Weights are shares of the final score: 70 and 30 would publish "70 × 评委得分" and a score out of 10,000.
+        // Exact in decimal, so 0.7 + 0.3 is 1 and 0.33 + 0.67 is 1, with no tolerance to argue about.
+        if (settings.Kind == RoundKind.LiveFinal && settings.JudgeWeight + settings.VoteWeight != 1m)
+        {
+            throw RuleViolation.Invalid("round.weights-not-one", Weight(settings.JudgeWeight), Weight(settings.VoteWeight), Weight(settings.JudgeWeight + settings.VoteWeight));
+        }
     }
+
+    private static string Weight(decimal weight) => weight.ToString("0.############################", CultureInfo.InvariantCulture);
 }

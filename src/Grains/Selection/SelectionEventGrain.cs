@@ -43,7 +43,7 @@ public sealed class SelectionEventGrain(
         return View();
     }
 
-    public async Task<SelectionEvent> SetRubric(IReadOnlyList<RubricCriterion> rubric, int trimK)
+    public async Task<SelectionEvent> SetRubric(IReadOnlyList<RubricCriterion> rubric, int trimK, TooFewToTrim whenTooFewToTrim)
     {
         RequireEvent();
         try
@@ -64,8 +64,14 @@ public sealed class SelectionEventGrain(
             throw RuleViolation.Invalid("selection.bad-trim");
         }
 
+        if (!Enum.IsDefined(whenTooFewToTrim))
+        {
+            throw RuleViolation.Invalid("selection.bad-too-few-rule");
+        }
+
         Record.Rubric = rubric.ToList();
         Record.TrimK = trimK;
+        Record.WhenTooFewToTrim = whenTooFewToTrim;
         await state.WriteOrRetireAsync(this);
         return View();
     }
@@ -142,7 +148,7 @@ public sealed class SelectionEventGrain(
         return GrainFactory.GetGrain<IRoundGrain>(roundId).Configure(EventId, settings, RoundCases(settings));
     }
 
-    public async Task<RoundView> PublishRound(string roundId)
+    public async Task<RoundView> PublishRound(string roundId, bool confirmUnscored)
     {
         RequireRound(roundId);
         var round = GrainFactory.GetGrain<IRoundGrain>(roundId);
@@ -166,7 +172,17 @@ public sealed class SelectionEventGrain(
             chains.Add(await judging.GetLedgerHead());
         }
 
-        var results = RoundResultsBuilder.Build(view, tally, scores, chains, DateTimeOffset.UtcNow) with { EventTitle = Record.Title };
+        // A case never scored on stage would otherwise count 0 from the judges without anyone deciding so.
+        var unscored = RoundResultsBuilder.Unscored(view, scores);
+        if (unscored.Count > 0 && !confirmUnscored)
+        {
+            throw RuleViolation.Conflict("round.unscored-cases", string.Join("、", unscored.Select(c => c.Title)), unscored.Count.ToString());
+        }
+
+        // Closed, so the tally is visible to the publication even in a secret round.
+        var counted = tally ?? throw RuleViolation.Conflict("round.not-closed");
+        var terms = new JudgingTerms(Record.Rubric.Sum(c => c.Weight * c.MaxPoints), Record.TrimK, Record.WhenTooFewToTrim);
+        var results = RoundResultsBuilder.Build(view, counted, scores, chains, DateTimeOffset.UtcNow, terms) with { EventTitle = Record.Title };
         return await round.Publish(results);
     }
 
@@ -232,7 +248,7 @@ public sealed class SelectionEventGrain(
         return Record.Cases.FirstOrDefault(c => c.CaseId == caseId) ?? throw RuleViolation.NotFound("case.not-found");
     }
 
-    private SelectionEvent View() => new(EventId, Record.Title, Record.Cases, Record.Rubric, Record.RoundIds, Record.TrimK);
+    private SelectionEvent View() => new(EventId, Record.Title, Record.Cases, Record.Rubric, Record.RoundIds, Record.TrimK, Record.WhenTooFewToTrim);
 
     public static IReadOnlyList<RubricCriterion> DefaultRubric { get; } =
         Rubric.Default.Criteria.Select(c => new RubricCriterion(c.Id, c.Name, c.MaxPoints, c.Weight)).ToList();
@@ -246,4 +262,5 @@ public sealed class SelectionEventRecord
     [Id(2)] public List<RubricCriterion> Rubric { get; set; } = [];
     [Id(3)] public int TrimK { get; set; } = 1;
     [Id(4)] public List<string> RoundIds { get; set; } = [];
+    [Id(5)] public TooFewToTrim WhenTooFewToTrim { get; set; }
 }

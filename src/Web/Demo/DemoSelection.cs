@@ -75,7 +75,7 @@ public static class DemoSelection
             await round.Vote(new BallotRequest(member.MemberNo, branchId, $"demo-{i:D6}", choices));
         }));
         await round.Close();
-        await selection.PublishRound(preliminary.RoundId);
+        await selection.PublishRound(preliminary.RoundId, confirmUnscored: false);
 
         // Round 2: the live final of the top eight, open for voting, first case on stage.
         var results = (await round.Get()).Results!;
@@ -88,7 +88,7 @@ public static class DemoSelection
             .Select(g => new JudgeSeat(g.GrantId, g.Name, g.BranchId)).ToList();
         var rubric = (await selection.Get())!;
         await grains.GetGrain<IJudgingGrain>(final.RoundId).PresentCase(
-            new StageCase(onStage.CaseId, onStage.Title, onStage.BranchId, onStage.BranchName), panel, rubric.Rubric, rubric.TrimK);
+            new StageCase(onStage.CaseId, onStage.Title, onStage.BranchId, onStage.BranchName), panel, rubric.Rubric, rubric.TrimK, rubric.WhenTooFewToTrim);
         await grains.GetGrain<IScreenGrain>(ScreenIds.Main).Show(new ScreenContent(created.Title, "现场终评投票进行中", ScreenMode.Voting, final.RoundId));
         logger.LogInformation("Demo selection seeded: event {EventId}, preliminary {Preliminary} published, live final {Final} open",
             created.EventId, preliminary.RoundId, final.RoundId);

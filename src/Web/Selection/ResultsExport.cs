@@ -23,11 +23,13 @@ public static class ResultsExport
             ["名次 Rank"] = r.Rank,
             ["案例 Case"] = cases.GetValueOrDefault(r.CaseId)?.Title,
             ["党支部 Branch"] = cases.GetValueOrDefault(r.CaseId)?.BranchName,
-            ["评委得分 Judges"] = r.JudgeScore is { } j ? Math.Round(j, 2, MidpointRounding.AwayFromZero) : null,
+            // On 0–100, as combined; a case published without judges reads 未评分, never 0.
+            [JudgeColumn] = r.JudgeScore is { } j ? Math.Round(j, 2, MidpointRounding.AwayFromZero) : r.Unscored ? "未评分" : null,
             ["得票 Votes"] = r.Votes,
             ["投票得分 Vote score"] = Math.Round(r.VoteScore, 2, MidpointRounding.AwayFromZero),
             ["最终得分 Final"] = Math.Round(r.FinalScore, 2, MidpointRounding.AwayFromZero),
             ["并列 Shared"] = r.SharedRank ? "是" : string.Empty,
+            ["说明 Note"] = Note(r),
         }).ToList<object>();
         var rankingColumns = ((Dictionary<string, object?>)ranking[0]).Keys.ToList();
         ranking.Add(Row(rankingColumns));
@@ -70,6 +72,30 @@ public static class ResultsExport
         await stream.SaveAsAsync(workbook, cancellationToken: http.RequestAborted);
         stream.Position = 0;
         return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"results-{roundId}.xlsx");
+    }
+
+    private const string JudgeColumn = "评委得分（百分制）Judges (0–100)";
+
+    /// <summary>Why a row's judge score is what it is, in the words of the published formula.</summary>
+    private static string Note(ResultRow row)
+    {
+        var notes = new List<string>();
+        if (row.Unscored)
+        {
+            notes.Add("未在现场评分，评委部分不计分 (not scored on stage)");
+        }
+
+        if (row.ReplacedJudges > 0)
+        {
+            notes.Add($"{row.ReplacedJudges} 位回避评委的分数以其余评委的平均分代替 (recused judges' totals replaced by the mean)");
+        }
+
+        if (row.ShortOfTrim)
+        {
+            notes.Add("本案例评委不足，未按规定去掉最高分和最低分 (too few judges to drop the highest and lowest)");
+        }
+
+        return string.Join("；", notes);
     }
 
     /// <summary>A row with every column of its sheet present (MiniExcel takes the columns from each row).</summary>

@@ -9,7 +9,8 @@ namespace Engagement.Web.Selection;
 public static class SelectionEndpoints
 {
     public sealed record TitleRequest(string? Title);
-    public sealed record RubricRequest(IReadOnlyList<RubricCriterion> Criteria, int TrimK);
+    /// <param name="WhenTooFewToTrim">Left out: <see cref="TooFewToTrim.AverageAll"/>, the rule before it was a choice.</param>
+    public sealed record RubricRequest(IReadOnlyList<RubricCriterion> Criteria, int TrimK, TooFewToTrim? WhenTooFewToTrim = null);
     /// <summary>
     /// A case from the console or a member's page. BranchId may be left out because a member's branch comes from
     /// their sign-in; the console must still name one (it is refused as case.no-branch otherwise).
@@ -18,7 +19,11 @@ public static class SelectionEndpoints
     public sealed record ReviewRequest(CaseStatus Status, string? Note);
     public sealed record StageRequest(string? CaseId);
     public sealed record PhaseRequest(StagePhase Phase);
-    public sealed record RoundDetails(RoundView Round, IReadOnlyDictionary<string, int> Tally, StageView? Stage);
+    /// <param name="Tally">Null while a secret round is not yet closed: turnout only (Round.Ballots), for the organiser too.</param>
+    public sealed record RoundDetails(RoundView Round, IReadOnlyDictionary<string, int>? Tally, StageView? Stage);
+
+    /// <param name="ConfirmUnscored">The organiser has seen the cases never scored on stage and publishes them as 未评分.</param>
+    public sealed record PublishRequest(bool ConfirmUnscored = false);
 
     public static void MapSelectionApi(this IEndpointRouteBuilder app)
     {
@@ -35,7 +40,7 @@ public static class SelectionEndpoints
         api.MapPut("/events/{eventId}", (string eventId, TitleRequest request, IGrainFactory grains) =>
             Event(grains, eventId).Rename(request.Title ?? string.Empty));
         api.MapPut("/events/{eventId}/rubric", (string eventId, RubricRequest request, IGrainFactory grains) =>
-            Event(grains, eventId).SetRubric(request.Criteria ?? [], request.TrimK));
+            Event(grains, eventId).SetRubric(request.Criteria ?? [], request.TrimK, request.WhenTooFewToTrim ?? TooFewToTrim.AverageAll));
 
         api.MapPost("/events/{eventId}/cases", async (string eventId, CaseRequest request, IGrainFactory grains) =>
         {
@@ -77,8 +82,9 @@ public static class SelectionEndpoints
             await RequireRound(grains, roundId);
             return await grains.GetGrain<IRoundGrain>(roundId).Close();
         });
-        api.MapPost("/rounds/{roundId}/publish", async (string roundId, IGrainFactory grains) =>
-            await Event(grains, (await RequireRound(grains, roundId)).EventId).PublishRound(roundId));
+        // The body is optional: without it, a live final with unscored cases is refused with their names (409).
+        api.MapPost("/rounds/{roundId}/publish", async (string roundId, PublishRequest? request, IGrainFactory grains) =>
+            await Event(grains, (await RequireRound(grains, roundId)).EventId).PublishRound(roundId, request?.ConfirmUnscored == true));
 
         api.MapPost("/rounds/{roundId}/stage", async (string roundId, StageRequest request, IGrainFactory grains) =>
         {
@@ -100,7 +106,7 @@ public static class SelectionEndpoints
                 .Select(g => new JudgeSeat(g.GrantId, g.Name, g.BranchId))
                 .ToList();
             return await grains.GetGrain<IJudgingGrain>(roundId).PresentCase(
-                new StageCase(onStage.CaseId, onStage.Title, onStage.BranchId, onStage.BranchName), panel, selection.Rubric, selection.TrimK);
+                new StageCase(onStage.CaseId, onStage.Title, onStage.BranchId, onStage.BranchName), panel, selection.Rubric, selection.TrimK, selection.WhenTooFewToTrim);
         });
         api.MapPost("/rounds/{roundId}/stage/phase", async (string roundId, PhaseRequest request, IGrainFactory grains) =>
         {
@@ -120,7 +126,12 @@ public static class SelectionEndpoints
             if (round.Settings.Secret)
             {
                 streams.Add($"round:{roundId}:voters");
-                streams.Add($"round:{roundId}:box");
+
+                // The ballot box holds every choice: counting it would be the tally a secret round keeps until close.
+                if (round.Status is RoundStatus.Closed or RoundStatus.Published)
+                {
+                    streams.Add($"round:{roundId}:box");
+                }
             }
 
             if (round.Settings.Kind == RoundKind.LiveFinal)

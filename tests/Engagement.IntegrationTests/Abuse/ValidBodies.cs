@@ -23,7 +23,8 @@ public static class ValidBodies
         "PUT /api/screens/{screenId}" => (Json(new { headline = "模糊测试", notice = (string?)null, mode = "Headline", roundId = (string?)null }), ["notice", "mode", "roundId"]),
         "POST /api/selection/events" or "PUT /api/selection/events/{eventId}" or "POST /api/tournaments" => (Json(new { title = "模糊测试" }), []),
         "PUT /api/selection/events/{eventId}/rubric" =>
-            (Json(new { criteria = new[] { new { id = "c1", name = "主题突出", maxPoints = 30, weight = 1 } }, trimK = 1 }), []),
+            (Json(new { criteria = new[] { new { id = "c1", name = "主题突出", maxPoints = 30, weight = 1 } }, trimK = 1, whenTooFewToTrim = "AverageAll" }), ["whenTooFewToTrim"]),
+        "POST /api/selection/rounds/{roundId}/publish" => (Json(new { confirmUnscored = true }), ["confirmUnscored"]),
         "POST /api/selection/events/{eventId}/cases" or "PUT /api/selection/events/{eventId}/cases/{caseId}" =>
             (Case(ids.BranchId), ["summary", "themeDayDate", "attachmentIds"]),
         "POST /api/member/events/{eventId}/cases" => (Case(null), ["branchId", "summary", "themeDayDate", "attachmentIds"]),

@@ -48,7 +48,7 @@ public sealed class JudgingGrainTests(ClusterFixture fixture)
     public async Task A_recused_judge_is_refused_and_the_refusal_is_in_the_ledger()
     {
         var (judging, stream) = NewJudging();
-        var stage = await judging.PresentCase(OnStage, [Insider, .. Panel], Rubric, 1);
+        var stage = await judging.PresentCase(OnStage, [Insider, .. Panel], Rubric, 1, TooFewToTrim.AverageAll);
         Assert.Equal(["王评委"], stage.Recused);
         Assert.Equal((0, 7), (stage.Submitted, stage.Expected));
         Assert.True((await judging.GetForJudge(Insider.JudgeId)).Recused);
@@ -73,7 +73,7 @@ public sealed class JudgingGrainTests(ClusterFixture fixture)
     {
         var (judging, stream) = NewJudging();
         var judge = Panel[0];
-        await judging.PresentCase(OnStage, Panel, Rubric, 1);
+        await judging.PresentCase(OnStage, Panel, Rubric, 1, TooFewToTrim.AverageAll);
         await judging.Submit(judge, OnStage.CaseId, MarksFor(80));
         await judging.Submit(judge, OnStage.CaseId, MarksFor(84)); // amended while presenting
         await judging.Advance(StagePhase.Scoring);
@@ -86,7 +86,7 @@ public sealed class JudgingGrainTests(ClusterFixture fixture)
 
         var late = await Assert.ThrowsAsync<RuleViolation>(() => judging.Submit(judge, OnStage.CaseId, MarksFor(95)));
         var first = await Assert.ThrowsAsync<RuleViolation>(() => judging.Submit(Panel[1], OnStage.CaseId, MarksFor(70)));
-        var again = await Assert.ThrowsAsync<RuleViolation>(() => judging.PresentCase(OnStage, Panel, Rubric, 1));
+        var again = await Assert.ThrowsAsync<RuleViolation>(() => judging.PresentCase(OnStage, Panel, Rubric, 1, TooFewToTrim.AverageAll));
         Assert.Equal(("judging.case-locked", ViolationKind.Conflict), (late.Code, late.Kind));
         Assert.Equal("judging.case-locked", first.Code);
         Assert.Equal("judging.case-locked", again.Code);
@@ -143,9 +143,86 @@ public sealed class JudgingGrainTests(ClusterFixture fixture)
             (await Assert.ThrowsAsync<RuleViolation>(() => judging.Submit(Panel[0], OnStage.CaseId, MarksFor(60)))).Code);
     }
 
+    /// <summary>A 30-point rubric: three criteria of 10.</summary>
+    private static readonly IReadOnlyList<RubricCriterion> ThirtyPoints =
+        [new("theme", "主题突出", 10m, 1m), new("form", "形式创新", 10m, 1m), new("results", "成效显著", 10m, 1m)];
+
+    [Fact]
+    public async Task On_a_30_point_rubric_the_reveal_puts_the_judge_score_on_100()
+    {
+        var (judging, _) = NewJudging();
+        await judging.PresentCase(OnStage, Panel[..5], ThirtyPoints, 1, TooFewToTrim.AverageAll);
+        decimal[] totals = [27, 24, 21, 30, 18]; // 30 and 18 dropped: mean 24 of 30
+        for (var i = 0; i < totals.Length; i++)
+        {
+            var each = totals[i] / 3;
+            await judging.Submit(Panel[i], OnStage.CaseId, new Dictionary<string, decimal> { ["theme"] = each, ["form"] = each, ["results"] = each });
+        }
+
+        var revealed = await judging.Advance(StagePhase.Revealed);
+
+        Assert.Equal((80m, 24m, 30m), (revealed.Result, revealed.MeanTotal, revealed.MaxTotal));
+        var scores = Assert.Single(await judging.GetScores());
+        Assert.Equal((80m, 24m, 30m, "80"), (scores.JudgeScore, scores.MeanTotal, scores.MaxTotal, scores.JudgeScoreExact));
+        Assert.Equal([8m, 8m, 8m], scores.CriterionMeans);
+    }
+
+    public static TheoryData<TooFewToTrim, string, string, bool, string[]> TooFewRules() => new()
+    {
+        // Four judges left of five (one recused): nothing dropped, the four averaged; said so on the reveal.
+        { TooFewToTrim.AverageAll, "81.25", "81.25", true, [] },
+        // The recused judge's place gets the others' mean (81.25), then 90 and 70 are dropped as for five.
+        { TooFewToTrim.ReplaceRecused, "985/12", "985/12", false, ["评委2", "评委3"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(TooFewRules))]
+    public async Task When_recusal_leaves_too_few_to_trim_the_events_rule_decides_and_the_reveal_says_so(
+        TooFewToTrim rule, string result, string exact, bool shortOfTrim, string[] dropped)
+    {
+        var (judging, _) = NewJudging();
+        await judging.PresentCase(OnStage, [Insider, .. Panel[..4]], Rubric, 1, rule);
+        decimal[] totals = [80, 90, 70, 85];
+        for (var i = 0; i < totals.Length; i++)
+        {
+            await judging.Submit(Panel[i], OnStage.CaseId, MarksFor(totals[i]));
+        }
+
+        var revealed = await judging.Advance(StagePhase.Revealed);
+        var scores = Assert.Single(await judging.GetScores());
+
+        Assert.Equal(Rules.Decimals.F(exact), Fractions.Fraction.FromString(scores.JudgeScoreExact!));
+        Assert.Equal(Engagement.Selection.Rules.Exact.ToDecimal(Rules.Decimals.F(result)), revealed.Result);
+        Assert.Equal(shortOfTrim, revealed.ShortOfTrim);
+        Assert.Equal(shortOfTrim, scores.ShortOfTrim);
+        Assert.Equal(rule, revealed.WhenTooFewToTrim);
+        Assert.Equal(dropped, revealed.Marks!.Where(m => m.Dropped).Select(m => m.JudgeName).Order());
+        var replaced = revealed.Marks!.Where(m => m.Replaced).ToList();
+        Assert.Equal(rule == TooFewToTrim.ReplaceRecused ? [("王评委", 81.25m)] : [], replaced.Select(m => (m.JudgeName, m.Total)));
+        Assert.Equal(["王评委"], revealed.Recused);
+    }
+
+    [Fact]
+    public async Task A_case_put_on_stage_before_the_rule_was_a_choice_replays_as_average_all()
+    {
+        var (judging, stream) = NewJudging();
+        // A "present" entry as written before whenTooFewToTrim existed, then four marks.
+        var old = JsonSerializer.Serialize(new { Case = OnStage, Panel = new[] { Insider, Panel[0], Panel[1], Panel[2], Panel[3] }, Rubric, K = 1 });
+        var commands = new List<(string Kind, string? Actor, string Data)> { ("present", "organiser", old) };
+        decimal[] totals = [80, 90, 70, 85];
+        commands.AddRange(totals.Select((t, i) => ("score", (string?)Panel[i].JudgeId,
+            JsonSerializer.Serialize(new { CaseId = OnStage.CaseId, Marks = MarksFor(t), Total = t }))));
+        await LedgerChain.From(stream, []).CommitAsync(Ledger, commands);
+
+        var revealed = await judging.Advance(StagePhase.Revealed);
+
+        Assert.Equal((81.25m, true, TooFewToTrim.AverageAll), (revealed.Result, revealed.ShortOfTrim, revealed.WhenTooFewToTrim));
+        Assert.Equal(4, revealed.Marks!.Count);
+    }
+
     private static async Task<StageView> ScoreSevenJudges(IJudgingGrain judging)
     {
-        await judging.PresentCase(OnStage, [Insider, .. Panel], Rubric, 1);
+        await judging.PresentCase(OnStage, [Insider, .. Panel], Rubric, 1, TooFewToTrim.AverageAll);
         await judging.Advance(StagePhase.Scoring);
         for (var i = 0; i < Panel.Length; i++)
         {

@@ -26,6 +26,10 @@ public sealed class RoundRulesTests
         { "re-voting in an open round", Sound with { Revote = RevotePolicy.LastBallotCounts } },
         { "a live final scored by judges only", Sound with { JudgeWeight = 1m, VoteWeight = 0m } },
         { "a vote-only round", Sound with { Kind = RoundKind.Vote, JudgeWeight = 0m, VoteWeight = 1m } },
+        { "weights of 0.65 and 0.35", Sound with { JudgeWeight = 0.65m, VoteWeight = 0.35m } },
+        { "weights of 0.33 and 0.67", Sound with { JudgeWeight = 0.33m, VoteWeight = 0.67m } },
+        { "weights written with trailing zeros", Sound with { JudgeWeight = 0.700m, VoteWeight = 0.30m } },
+        { "a live final scored by the votes only", Sound with { JudgeWeight = 0m, VoteWeight = 1m } },
     };
 
     public static TheoryData<string, RoundSettings, string, string[]> UnsoundSettings => new()
@@ -45,6 +49,11 @@ public sealed class RoundRulesTests
         { "a negative vote weight", Sound with { JudgeWeight = 1.1m, VoteWeight = -0.1m }, "round.bad-weights", [] },
         { "both weights zero", Sound with { JudgeWeight = 0m, VoteWeight = 0m }, "round.bad-weights", [] },
         { "a vote-only round that ignores the votes", Sound with { Kind = RoundKind.Vote, JudgeWeight = 1m, VoteWeight = 0m }, "round.bad-weights", [] },
+        { "percentages, 70 and 30", Sound with { JudgeWeight = 70m, VoteWeight = 30m }, "round.weights-not-one", ["70", "30", "100"] },
+        { "weights adding to less than 1", Sound with { JudgeWeight = 0.6m, VoteWeight = 0.3m }, "round.weights-not-one", ["0.6", "0.3", "0.9"] },
+        { "weights adding to more than 1", Sound with { JudgeWeight = 0.7m, VoteWeight = 0.4m }, "round.weights-not-one", ["0.7", "0.4", "1.1"] },
+        { "thirds cut short", Sound with { JudgeWeight = 0.333m, VoteWeight = 0.667m + 0.0001m }, "round.weights-not-one", ["0.333", "0.6671", "1.0001"] },
+        { "one weight of 2", Sound with { JudgeWeight = 2m, VoteWeight = 0m }, "round.weights-not-one", ["2", "0", "2"] },
     };
 
     [Theory]

@@ -64,8 +64,11 @@ public sealed class SelectionEventGrainTests(ClusterFixture fixture)
 
         var results = published.Results!;
         Assert.Equal(RoundStatus.Published, published.Status);
-        Assert.Equal("最终得分 = 0.7 × 评委得分 + 0.3 × 投票得分（投票得分 = 100 × 得票数 ÷ 最高得票数）", results.Formula);
-        Assert.Equal("Final score = 0.7 × judge score + 0.3 × vote score (vote score = 100 × votes ÷ most votes)", results.FormulaEn);
+        Assert.Equal(
+            "最终得分 = 0.7 × 评委得分 + 0.3 × 投票得分（评委得分 = 100 × 评委平均分 ÷ 评分标准满分 100，平均分去掉 1 个最高分和 1 个最低分；"
+            + "评委不足 5 位时少去或不去；投票得分 = 100 × 得票数 ÷ 最高得票数）",
+            results.Formula);
+        Assert.StartsWith("Final score = 0.7 × judge score + 0.3 × vote score (judge score = 100 × judges' mean total ÷ the rubric's maximum 100", results.FormulaEn);
         // final = 0.7 × trimmed mean + 0.3 × 100 × votes ÷ 8: judges alone would put case 3 first, votes alone case 2.
         var expected = new[]
         {
@@ -77,7 +80,7 @@ public sealed class SelectionEventGrainTests(ClusterFixture fixture)
         Assert.Equal([83.2m, 75.2m, 71.2m], results.Ranking.Select(r => r.FinalScore));
         Assert.All(results.Ranking, r => Assert.False(r.SharedRank));
         // Publishing again changes nothing.
-        var again = await selection.PublishRound(published.RoundId);
+        var again = await selection.PublishRound(published.RoundId, confirmUnscored: false);
         Assert.Equal((results.FinalHash, results.PublishedAt), (again.Results!.FinalHash, again.Results.PublishedAt));
     }
 
@@ -111,6 +114,91 @@ public sealed class SelectionEventGrainTests(ClusterFixture fixture)
         Assert.Equal(3, second.Results.Ranking.Single(r => r.CaseId == cases[2].CaseId).Votes);
     }
 
+    [Fact]
+    public async Task Equal_exact_final_scores_are_published_as_a_tie_that_the_judge_score_decides()
+    {
+        var (selection, cases) = await NewEventAsync(CaseStatus.Accepted, CaseStatus.Accepted, CaseStatus.Accepted);
+        // Trimmed means 220/3, 40 and 50; votes 1, 8 and 9: vote scores 100/9, 800/9 and 100.
+        decimal[][] totals = [[80, 75, 75, 70, 65], [50, 40, 40, 40, 30], [60, 50, 50, 50, 40]];
+
+        var published = await RunLiveFinalAsync(selection, cases, votes: [1, 8, 9], totals);
+
+        var ranking = published.Results!.Ranking;
+        // 0.7 × 220/3 + 0.3 × 100/9 = 0.7 × 40 + 0.3 × 800/9 = 164/3 exactly: tied, and the higher judge score goes first.
+        Assert.Equal([cases[2].CaseId, cases[0].CaseId, cases[1].CaseId], ranking.Select(r => r.CaseId));
+        Assert.Equal(["65", "164/3", "164/3"], ranking.Select(r => r.FinalExact));
+        Assert.Equal(ranking[1].FinalScore, ranking[2].FinalScore);
+        Assert.Equal([null, null, "judge"], ranking.Select(r => r.DecidedBy));
+        Assert.Equal([1, 2, 3], ranking.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public async Task A_30_point_rubric_is_put_on_100_before_it_is_combined_with_the_votes()
+    {
+        var (selection, cases) = await NewEventAsync(CaseStatus.Accepted, CaseStatus.Accepted);
+        IReadOnlyList<RubricCriterion> thirty = [new("theme", "主题突出", 15m, 1m), new("results", "成效显著", 15m, 1m)];
+        await selection.SetRubric(thirty, 1, TooFewToTrim.AverageAll);
+        // Perfect judges and one vote, against half marks and the most votes.
+        decimal[][] totals = [[30, 30, 30, 30, 30], [15, 15, 15, 15, 15]];
+
+        var published = await RunLiveFinalAsync(selection, cases, votes: [1, 2], totals, thirty);
+
+        var ranking = published.Results!.Ranking;
+        // 0.7 × 100 + 0.3 × 50 = 85 against 0.7 × 50 + 0.3 × 100 = 65; raw, it was 21 + 15 = 36 against 40.5.
+        Assert.Equal([(cases[0].CaseId, 100m, 85m), (cases[1].CaseId, 50m, 65m)], ranking.Select(r => (r.CaseId, r.JudgeScore!.Value, r.FinalScore)));
+        Assert.Contains("评委得分 = 100 × 评委平均分 ÷ 评分标准满分 30", published.Results.Formula);
+        Assert.Contains("÷ the rubric's maximum 30", published.Results.FormulaEn);
+    }
+
+    [Fact]
+    public async Task A_live_final_with_a_case_never_on_stage_is_refused_naming_it_until_the_organiser_confirms_it_unscored()
+    {
+        var (selection, cases) = await NewEventAsync(CaseStatus.Accepted, CaseStatus.Accepted, CaseStatus.Accepted);
+        decimal[][] totals = [[90, 88, 86, 84, 70], [80, 78, 76, 74, 60]];
+
+        var refusal = await Assert.ThrowsAsync<RuleViolation>(() => RunLiveFinalAsync(selection, cases, votes: [4, 8, 2], totals));
+
+        Assert.Equal(("round.unscored-cases", ViolationKind.Conflict), (refusal.Code, refusal.Kind));
+        Assert.Equal([cases[2].Title, "1"], refusal.Args);
+        var roundId = (await selection.Get())!.RoundIds[^1];
+        Assert.Equal(RoundStatus.Closed, (await fixture.Client.GetGrain<IRoundGrain>(roundId).Get()).Status);
+
+        var published = await selection.PublishRound(roundId, confirmUnscored: true);
+
+        var unscored = published.Results!.Ranking.Single(r => r.CaseId == cases[2].CaseId);
+        Assert.True(unscored.Unscored);
+        Assert.Null(unscored.JudgeScore); // 未评分, not 0
+        Assert.Equal(0.3m * 25m, unscored.FinalScore); // the vote part only, as the confirmation said
+        Assert.All(published.Results.Ranking.Where(r => r.CaseId != cases[2].CaseId), r => Assert.False(r.Unscored));
+    }
+
+    [Fact]
+    public async Task A_vote_round_needs_no_confirmation_to_publish()
+    {
+        var (selection, cases) = await NewEventAsync(CaseStatus.Accepted, CaseStatus.Accepted);
+        var round = await selection.CreateRound(VoteRound(cases.Select(c => c.CaseId).ToList()));
+        var grain = fixture.Client.GetGrain<IRoundGrain>(round.RoundId);
+        await grain.Open(new RoundOpening(Branches.Select(b => new BranchTurnout(b.Id, b.Name, 0, 50)).ToList()));
+        await grain.Close();
+
+        var published = await selection.PublishRound(round.RoundId, confirmUnscored: false);
+
+        Assert.All(published.Results!.Ranking, r => Assert.False(r.Unscored));
+    }
+
+    [Fact]
+    public async Task The_rule_for_too_few_judges_is_kept_with_the_rubric_and_an_unknown_one_is_refused()
+    {
+        var (selection, _) = await NewEventAsync(CaseStatus.Accepted);
+
+        var set = await selection.SetRubric(SelectionEventGrain.DefaultRubric, 2, TooFewToTrim.ReplaceRecused);
+        var bad = await Assert.ThrowsAsync<RuleViolation>(() => selection.SetRubric(SelectionEventGrain.DefaultRubric, 1, (TooFewToTrim)7));
+
+        Assert.Equal((2, TooFewToTrim.ReplaceRecused), (set.TrimK, set.WhenTooFewToTrim));
+        Assert.Equal(("selection.bad-too-few-rule", ViolationKind.Invalid), (bad.Code, bad.Kind));
+        Assert.Equal(TooFewToTrim.ReplaceRecused, (await selection.Get())!.WhenTooFewToTrim);
+    }
+
     private async Task<(ISelectionEventGrain Selection, IReadOnlyList<CaseInfo> Cases)> NewEventAsync(params CaseStatus[] statuses)
     {
         var summary = await fixture.Client.GetGrain<ISelectionEventsGrain>(0).Create("2026年度优秀主题党日活动案例评选");
@@ -130,8 +218,11 @@ public sealed class SelectionEventGrainTests(ClusterFixture fixture)
     /// A live final from creation to publication: members vote (votes[i] for case i), the judges score
     /// each case on stage (<see cref="JudgeTotals"/>), the organiser closes and publishes.
     /// </summary>
-    private async Task<RoundView> RunLiveFinalAsync(ISelectionEventGrain selection, IReadOnlyList<CaseInfo> cases, int[] votes)
+    private async Task<RoundView> RunLiveFinalAsync(
+        ISelectionEventGrain selection, IReadOnlyList<CaseInfo> cases, int[] votes, decimal[][]? totals = null, IReadOnlyList<RubricCriterion>? rubric = null)
     {
+        totals ??= JudgeTotals;
+        rubric ??= SelectionEventGrain.DefaultRubric;
         var created = await selection.CreateRound(LiveFinal(cases.Select(c => c.CaseId).ToList()));
         var round = fixture.Client.GetGrain<IRoundGrain>(created.RoundId);
         await round.Open(new RoundOpening(Branches.Select(b => new BranchTurnout(b.Id, b.Name, 0, 50)).ToList()));
@@ -145,13 +236,14 @@ public sealed class SelectionEventGrainTests(ClusterFixture fixture)
         }
 
         var judging = fixture.Client.GetGrain<IJudgingGrain>(created.RoundId);
-        for (var i = 0; i < cases.Count; i++)
+        // Cases past the end of totals are never put on stage.
+        for (var i = 0; i < Math.Min(cases.Count, totals.Length); i++)
         {
-            await judging.PresentCase(new StageCase(cases[i].CaseId, cases[i].Title, cases[i].BranchId, cases[i].BranchName), Judges, SelectionEventGrain.DefaultRubric, 1);
+            await judging.PresentCase(new StageCase(cases[i].CaseId, cases[i].Title, cases[i].BranchId, cases[i].BranchName), Judges, rubric, 1, TooFewToTrim.AverageAll);
             await judging.Advance(StagePhase.Scoring);
             for (var j = 0; j < Judges.Length; j++)
             {
-                await judging.Submit(Judges[j], cases[i].CaseId, JudgingGrainTests.MarksFor(JudgeTotals[i][j]));
+                await judging.Submit(Judges[j], cases[i].CaseId, MarksFor(rubric, totals[i][j]));
             }
 
             await judging.Advance(StagePhase.Revealed);
@@ -159,6 +251,20 @@ public sealed class SelectionEventGrainTests(ClusterFixture fixture)
 
         await judging.Advance(StagePhase.Final);
         await round.Close();
-        return await selection.PublishRound(created.RoundId);
+        return await selection.PublishRound(created.RoundId, confirmUnscored: false);
+    }
+
+    /// <summary>Marks on any rubric adding up to <paramref name="total"/>, filled criterion by criterion.</summary>
+    private static Dictionary<string, decimal> MarksFor(IReadOnlyList<RubricCriterion> rubric, decimal total)
+    {
+        var marks = new Dictionary<string, decimal>();
+        foreach (var criterion in rubric)
+        {
+            marks[criterion.Id] = Math.Min(criterion.MaxPoints, total);
+            total -= marks[criterion.Id];
+        }
+
+        Assert.Equal(0m, total);
+        return marks;
     }
 }

@@ -1,11 +1,13 @@
+using Fractions;
+
 namespace Engagement.Selection.Rules;
 
-/// <param name="JudgeScore">Trimmed mean of the judges' totals; null in a vote-only round or before scoring.</param>
+/// <param name="JudgeScore">0–100 (<see cref="Rules.JudgeScore.Compute"/>); null in a vote-only round or for a case not scored.</param>
 /// <param name="VoteScore">0–100, from <see cref="Rules.VoteScore.Compute"/>.</param>
 /// <param name="CriteriaScores">Per-criterion judge averages in the declared tie-break priority order.</param>
-public sealed record RankingInput(string CaseId, decimal? JudgeScore, decimal VoteScore, IReadOnlyList<decimal?> CriteriaScores);
+public sealed record RankingInput(string CaseId, Fraction? JudgeScore, Fraction VoteScore, IReadOnlyList<Fraction?> CriteriaScores);
 
-/// <param name="FinalScore">At full precision; use <see cref="Scores.Display"/> to show it.</param>
+/// <param name="FinalScore">Exact; use <see cref="Scores.Display(Fraction)"/> to show it.</param>
 /// <param name="SharedRank">Tied with a neighbour on the final score and the whole tie-break chain.</param>
 /// <param name="DecidedBy">
 /// Null unless this case had the same final score as the case above it and the chain separated them:
@@ -14,15 +16,16 @@ public sealed record RankingInput(string CaseId, decimal? JudgeScore, decimal Vo
 public sealed record RankedCase(
     string CaseId,
     int Rank,
-    decimal FinalScore,
-    decimal? JudgeScore,
-    decimal VoteScore,
+    Fraction FinalScore,
+    Fraction? JudgeScore,
+    Fraction VoteScore,
     bool SharedRank,
     string? DecidedBy);
 
 /// <summary>
-/// Final ranking of a round. Ties are broken only by the chain declared before voting (judge score,
-/// then each criterion in priority order), never by order of entry; what the chain cannot separate
+/// Final ranking of a round, on exact fractions: cases whose final scores are equal are tied, however the
+/// sum was reached. Ties are broken only by the chain declared before voting (judge score, then each
+/// criterion in priority order), never by order of entry or rounding; what the chain cannot separate
 /// shares a rank (1, 2, 2, 4).
 /// </summary>
 public static class Ranking
@@ -31,7 +34,7 @@ public static class Ranking
     public const string ByCriterionPrefix = "criterion:";
 
     /// <summary>
-    /// final = judgeWeight × (JudgeScore ?? 0) + voteWeight × VoteScore, sorted descending at full precision.
+    /// final = judgeWeight × (JudgeScore ?? 0) + voteWeight × VoteScore, exactly, sorted descending.
     /// In the tie-break chain a missing score (null, or a criterion beyond the list) ranks below any
     /// given score. Fully tied cases are listed by CaseId (ordinal) so the output is reproducible.
     /// </summary>
@@ -40,6 +43,7 @@ public static class Ranking
     {
         ArgumentNullException.ThrowIfNull(cases);
         CheckWeights(judgeWeight, voteWeight);
+        var (jw, vw) = (Exact.Of(judgeWeight), Exact.Of(voteWeight));
         var duplicate = cases.GroupBy(c => c.CaseId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -47,7 +51,7 @@ public static class Ranking
         }
 
         var sorted = cases
-            .Select(c => (Input: c, Final: judgeWeight * (c.JudgeScore ?? 0m) + voteWeight * c.VoteScore))
+            .Select(c => (Input: c, Final: jw * (c.JudgeScore ?? Fraction.Zero) + vw * c.VoteScore))
             .OrderByDescending(c => c.Final)
             .ThenBy(c => c.Input, ChainOrder.Instance)
             .ThenBy(c => c.Input.CaseId, StringComparer.Ordinal)
@@ -60,7 +64,7 @@ public static class Ranking
             var rank = i + 1;
             string? decidedBy = null;
             var shared = false;
-            if (i > 0 && sorted[i - 1].Final == final)
+            if (i > 0 && sorted[i - 1].Final.CompareTo(final) == 0)
             {
                 decidedBy = Decider(sorted[i - 1].Input, input);
                 if (decidedBy is null)
@@ -119,7 +123,7 @@ public static class Ranking
         return (0, null);
     }
 
-    private static decimal? Criterion(RankingInput input, int index) =>
+    private static Fraction? Criterion(RankingInput input, int index) =>
         index < input.CriteriaScores.Count ? input.CriteriaScores[index] : null;
 
     private sealed class ChainOrder : IComparer<RankingInput>

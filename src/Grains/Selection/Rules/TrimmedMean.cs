@@ -1,14 +1,16 @@
+using Fractions;
+
 namespace Engagement.Selection.Rules;
 
 /// <summary>The trimmed mean of one case's judge totals and what was left out of it.</summary>
-/// <param name="Mean">Average of the counting scores at full precision; null when no judge has scored.</param>
+/// <param name="Mean">Average of the counting scores, exact; null when no judge has scored.</param>
 /// <param name="DroppedHigh">Indexes (into the scores as submitted) of the dropped highest scores, highest first.</param>
 /// <param name="DroppedLow">Indexes of the dropped lowest scores, lowest first.</param>
 /// <param name="Counting">How many scores make up <paramref name="Mean"/>.</param>
 /// <param name="EffectiveK">How many were dropped at each end after keeping at least three counting scores.</param>
 /// <param name="TooFew">Fewer than <see cref="TrimmedMean.MinimumCounting"/> scores: nothing was dropped and the mean is a plain one.</param>
 public sealed record TrimmedScore(
-    decimal? Mean,
+    Fraction? Mean,
     IReadOnlyList<int> DroppedHigh,
     IReadOnlyList<int> DroppedLow,
     int Counting,
@@ -38,6 +40,13 @@ public static class TrimmedMean
     public static TrimmedScore Compute(IReadOnlyList<decimal> scores, int k = 1)
     {
         ArgumentNullException.ThrowIfNull(scores);
+        return Compute(scores.Select(Exact.Of).ToList(), k);
+    }
+
+    /// <inheritdoc cref="Compute(IReadOnlyList{decimal}, int)"/>
+    public static TrimmedScore Compute(IReadOnlyList<Fraction> scores, int k = 1)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
 
         var n = scores.Count;
@@ -58,12 +67,7 @@ public static class TrimmedMean
             .Take(effectiveK).ToArray();
 
         var counting = indexes.Where(i => !high.Contains(i) && !low.Contains(i)).ToArray();
-        var sum = 0m;
-        foreach (var i in counting)
-        {
-            sum += scores[i];
-        }
-
-        return new TrimmedScore(sum / counting.Length, high, low, counting.Length, effectiveK, tooFew);
+        var sum = Exact.Sum(counting.Select(i => scores[i]));
+        return new TrimmedScore(sum / new Fraction(counting.Length), high, low, counting.Length, effectiveK, tooFew);
     }
 }

@@ -58,21 +58,48 @@
 
   function loadAll() { roundIds().forEach(loadRound); }
 
-  // ---------- formula (the same words the server publishes, VoteScore.Formula) ----------
+  // ---------- formula (the same words the server publishes, Rules/Formula.cs) ----------
+
+  /** The event's rubric maximum, trimming and too-few rule, as the published formula states them. */
+  function judgingTerms() {
+    var ev = S.ev || {};
+    var max = (ev.rubric || []).reduce(function (sum, c) { return sum + Number(c.maxPoints) * Number(c.weight); }, 0);
+    return {
+      max: max > 0 ? fmtWeight(max) : '100',
+      k: typeof ev.trimK === 'number' ? ev.trimK : 1,
+      replace: ev.whenTooFewToTrim === 'ReplaceRecused'
+    };
+  }
 
   function formula(kind, method, jw, vw, english) {
-    var judged = kind === 'LiveFinal';
-    var a = fmtWeight(judged ? jw : 0);
-    var b = fmtWeight(judged ? vw : 1);
+    var judged = kind === 'LiveFinal' && Number(jw) !== 0;
+    var a = fmtWeight(jw);
+    var b = fmtWeight(kind === 'LiveFinal' ? vw : 1);
     var pts = [12, 10, 8, 7, 6, 5, 4, 3, 2, 1].join(english ? ', ' : '、');
-    if (method === 'RankPoints') {
-      return english
-        ? 'Final score = ' + a + ' × judge score + ' + b + ' × vote score (vote score = place points × 100 ÷ 12; ranked by votes, places 1–10 earn ' + pts + ' points, cases with equal votes share a place and its points, later places and cases without votes earn 0)'
-        : '最终得分 = ' + a + ' × 评委得分 + ' + b + ' × 投票得分（投票得分 = 名次积分 × 100 ÷ 12；按得票数排名，第 1–10 名依次得 ' + pts + ' 分，得票相同者名次并列、积分相同，第 10 名以后及零票得 0 分）';
+    var vote = method === 'RankPoints'
+      ? (english
+        ? 'vote score = place points × 100 ÷ 12; ranked by votes, places 1–10 earn ' + pts + ' points, cases with equal votes share a place and its points, later places and cases without votes earn 0'
+        : '投票得分 = 名次积分 × 100 ÷ 12；按得票数排名，第 1–10 名依次得 ' + pts + ' 分，得票相同者名次并列、积分相同，第 10 名以后及零票得 0 分')
+      : (english ? 'vote score = 100 × votes ÷ most votes' : '投票得分 = 100 × 得票数 ÷ 最高得票数');
+    if (!judged) return english ? 'Final score = ' + b + ' × vote score (' + vote + ')' : '最终得分 = ' + b + ' × 投票得分（' + vote + '）';
+    var j = judgingTerms();
+    var judge = english
+      ? 'judge score = 100 × judges\' mean total ÷ the rubric\'s maximum ' + j.max
+      : '评委得分 = 100 × 评委平均分 ÷ 评分标准满分 ' + j.max;
+    if (j.k <= 0) {
+      judge += english ? ', the mean of all judges\' totals' : '，平均分取全部评委总分的平均';
+    } else {
+      var full = 2 * j.k + 3;
+      judge += english
+        ? ', the mean dropping the ' + j.k + ' highest and ' + j.k + ' lowest totals'
+          + (j.replace ? '; when recusal leaves fewer than ' + full + ' judges, each recused judge\'s total is the mean of the others\''
+            : '; with fewer than ' + full + ' judges fewer or none are dropped')
+        : '，平均分去掉 ' + j.k + ' 个最高分和 ' + j.k + ' 个最低分'
+          + (j.replace ? '；回避后评委不足 ' + full + ' 位时，回避评委的分数以其余评委的平均分代替' : '；评委不足 ' + full + ' 位时少去或不去');
     }
     return english
-      ? 'Final score = ' + a + ' × judge score + ' + b + ' × vote score (vote score = 100 × votes ÷ most votes)'
-      : '最终得分 = ' + a + ' × 评委得分 + ' + b + ' × 投票得分（投票得分 = 100 × 得票数 ÷ 最高得票数）';
+      ? 'Final score = ' + a + ' × judge score + ' + b + ' × vote score (' + judge + '; ' + vote + ')'
+      : '最终得分 = ' + a + ' × 评委得分 + ' + b + ' × 投票得分（' + judge + '；' + vote + '）';
   }
 
   // ---------- the round list ----------
@@ -95,6 +122,8 @@
   }
 
   function tallyTable(d) {
+    // A secret round's counts stay on the server until it closes (d.tally is null): turnout only.
+    if (!d.tally) return el('p', { className: 'muted round-tally-secret', text: t('round.secretTally') });
     var max = 0;
     d.round.cases.forEach(function (c) { max = Math.max(max, d.tally[c.caseId] || 0); });
     return el('table', { className: 'data round-tally' }, [
@@ -174,20 +203,27 @@
     } catch (err) { C.handle(err); }
   }
 
+  /** Cases of a live final with no revealed judge score (the server's RoundResultsBuilder.Unscored). */
+  async function unscoredCases(r) {
+    if (r.settings.kind !== 'LiveFinal') return [];
+    var scores = await App.get(api(r.roundId, '/scores'));
+    var scored = {};
+    (scores || []).forEach(function (s) { if (s.locked && s.judgeScore !== null && s.judgeScore !== undefined) scored[s.caseId] = true; });
+    return r.cases.filter(function (c) { return !scored[c.caseId]; });
+  }
+
   async function publish(r, btn) {
     var message = t('round.publishConfirm', { name: r.settings.name });
-    if (r.settings.kind === 'LiveFinal') {
-      try {
-        var scores = await App.get(api(r.roundId, '/scores'));
-        var locked = {};
-        (scores || []).forEach(function (s) { if (s.locked) locked[s.caseId] = true; });
-        var missing = r.cases.filter(function (c) { return !locked[c.caseId]; }).length;
-        if (missing) message = t('round.publishUnscored', { n: missing }) + '\n\n' + message;
-      } catch (err) { C.handle(err); return; }
+    var missing;
+    try { missing = await unscoredCases(r); } catch (err) { C.handle(err); return; }
+    if (missing.length) {
+      message = t('round.publishUnscored', { n: missing.length, names: missing.map(function (c) { return '“' + c.title + '”'; }).join('、') }) + '\n\n' + message;
     }
     if (!w.confirm(message)) return;
+    // Only the cases just named are confirmed: if another went unscored meanwhile, the server refuses (409) and names it.
+    var body = missing.length ? { confirmUnscored: true } : null;
     try {
-      await App.busy(btn, null, function () { return App.post(api(r.roundId, '/publish')); });
+      await App.busy(btn, null, function () { return App.post(api(r.roundId, '/publish'), body); });
       App.clearError();
       App.toast(t('round.published', { name: r.settings.name }));
       loadRound(r.roundId);
@@ -262,20 +298,29 @@
     if (n && Number($('#round-min').value) > n) $('#round-min').value = String(n);
   }
 
+  /** The judge share in whole percent, or NaN; the vote share is the rest, so the weights add up to 1. */
+  function judgeShare() {
+    var raw = String($('#round-judge-weight').value).trim();
+    var pct = Number(raw);
+    return raw !== '' && pct >= 0 && pct <= 100 && Math.floor(pct) === pct ? pct : NaN;
+  }
+
   function syncForm() {
     var isLive = $('#round-kind').value === 'LiveFinal';
     $('#round-judge-weight').disabled = !isLive;
     $('#round-vote-weight').disabled = !isLive;
+    var share = judgeShare();
+    $('#round-vote-weight').value = isNaN(share) ? '' : String(100 - share);
     var secret = $('#round-secret').checked;
     var last = $('#round-revote').querySelector('option[value="LastBallotCounts"]');
     last.disabled = secret; // a secret round keeps no voter-to-ballot link, so it cannot replace a ballot
     if (secret) $('#round-revote').value = 'FirstBallotFinal';
-    $('#round-formula').textContent = formula($('#round-kind').value, $('#round-method').value,
-      $('#round-judge-weight').value || 0, $('#round-vote-weight').value || 0, I18n.lang() === 'en');
+    $('#round-formula').textContent = isNaN(share) ? t('round.badShare') : formula($('#round-kind').value, $('#round-method').value,
+      share / 100, (100 - share) / 100, I18n.lang() === 'en');
   }
 
   ['#round-kind', '#round-secret', '#round-method', '#round-revote'].forEach(function (sel) { $(sel).addEventListener('change', syncForm); });
-  ['#round-judge-weight', '#round-vote-weight'].forEach(function (sel) { $(sel).addEventListener('input', syncForm); });
+  $('#round-judge-weight').addEventListener('input', syncForm);
 
   function setFormTitle(key, params) {
     var title = $('#round-form-title');
@@ -310,8 +355,8 @@
     $('#round-tallies').checked = !!s.showLiveTallies;
     $('#round-revote').value = s.revote;
     $('#round-method').value = s.voteMethod;
-    $('#round-judge-weight').value = s.kind === 'LiveFinal' ? s.judgeWeight : 0.7;
-    $('#round-vote-weight').value = s.kind === 'LiveFinal' ? s.voteWeight : 0.3;
+    // Shown in percent; a draft saved before weights had to add up to 1 (70 and 30) shows 7000 and must be corrected.
+    $('#round-judge-weight').value = s.kind === 'LiveFinal' ? String(Math.round(Number(s.judgeWeight) * 10000) / 100) : '70';
     picked = {};
     s.caseIds.forEach(function (id) { picked[id] = true; });
     syncPicker(s.caseIds.slice());
@@ -338,6 +383,8 @@
     if (!ids.length) { App.showError(t('round.pickCases')); return; }
     if (!(min >= 1 && max >= min && max <= ids.length)) { App.showError(t('round.badRange', { n: ids.length })); return; }
     var isLive = $('#round-kind').value === 'LiveFinal';
+    var share = judgeShare();
+    if (isLive && isNaN(share)) { App.showError(t('round.badShare')); return; }
     var settings = {
       name: $('#round-name').value.trim(),
       kind: isLive ? 'LiveFinal' : 'Vote',
@@ -348,8 +395,9 @@
       revote: $('#round-revote').value,
       secret: $('#round-secret').checked,
       showLiveTallies: $('#round-tallies').checked,
-      judgeWeight: isLive ? Number($('#round-judge-weight').value) || 0 : 0,
-      voteWeight: isLive ? Number($('#round-vote-weight').value) || 0 : 1,
+      // Whole percentages divided by 100 print as exact decimals (70 → 0.7, 7 → 0.07) and add up to 1 on the server.
+      judgeWeight: isLive ? share / 100 : 0,
+      voteWeight: isLive ? (100 - share) / 100 : 1,
       voteMethod: $('#round-method').value
     };
     var editing = editingRoundId;

@@ -212,6 +212,7 @@
   }
 
   $('#rubric-trim').addEventListener('change', function () { rubricDirty = true; renderTrimHint(); });
+  $('#rubric-too-few').addEventListener('change', function () { rubricDirty = true; });
   $('#rubric-add').addEventListener('click', function () {
     var n = rubric.length + 1;
     while (rubric.some(function (c) { return c.id === 'c' + n; })) n++;
@@ -232,7 +233,8 @@
     if (!e.target.reportValidity()) return;
     var body = {
       criteria: rubric.map(function (c) { return { id: c.id, name: c.name.trim(), maxPoints: Number(c.maxPoints), weight: Number(c.weight) }; }),
-      trimK: Number($('#rubric-trim').value) || 0
+      trimK: Number($('#rubric-trim').value) || 0,
+      whenTooFewToTrim: $('#rubric-too-few').value === 'ReplaceRecused' ? 'ReplaceRecused' : 'AverageAll'
     };
     try {
       await App.busy($('#rubric-save'), 'common.saving', function () {
@@ -249,6 +251,7 @@
     if (rubricDirty && !force) return; // the organiser is editing: a reload must not undo it
     rubric = copyRubric(S.ev.rubric && S.ev.rubric.length ? S.ev.rubric : DEFAULT_RUBRIC);
     $('#rubric-trim').value = String(typeof S.ev.trimK === 'number' ? S.ev.trimK : 1);
+    $('#rubric-too-few').value = S.ev.whenTooFewToTrim === 'ReplaceRecused' ? 'ReplaceRecused' : 'AverageAll';
     renderRubric();
   }
 

@@ -103,16 +103,20 @@
     if (revealed) {
       stage.marks.forEach(function (m) {
         var value = el(m.dropped ? 's' : 'span', { className: 'sc-mark-total', text: S.fmt2(m.total) });
-        marks.appendChild(el('li', { className: m.dropped ? 'sc-dropped' : '' }, [
+        marks.appendChild(el('li', { className: (m.dropped ? 'sc-dropped' : '') + (m.replaced ? ' sc-replaced' : '') }, [
           el('span', { className: 'sc-mark-name', text: m.judgeName }),
           value,
+          m.replaced ? el('span', { className: 'muted', text: t('stage.replaced') }) : null,
           m.dropped ? el('span', { className: 'muted', text: t('stage.dropped') }) : null
         ]));
       });
-      var k = S.ev && typeof S.ev.trimK === 'number' ? S.ev.trimK : 0;
-      var kept = !stage.marks.some(function (m) { return m.dropped; });
-      $('#sc-result').textContent = t('stage.result', { score: S.fmt2(stage.result) })
-        + (k && kept && stage.marks.length ? '　' + t('stage.noDrop', { n: 2 * k + 3 }) : '');
+      // The result is the judge score on 0–100; on another rubric scale the mean it comes from is shown too.
+      var k = typeof stage.trimK === 'number' ? stage.trimK : 0;
+      var scaled = typeof stage.maxTotal === 'number' && stage.maxTotal !== 100 && stage.meanTotal !== null && stage.meanTotal !== undefined;
+      $('#sc-result').textContent = (scaled
+        ? t('stage.resultScaled', { mean: S.fmt2(stage.meanTotal), max: String(stage.maxTotal), score: S.fmt2(stage.result) })
+        : t('stage.result', { score: S.fmt2(stage.result) }))
+        + (stage.shortOfTrim && k ? '　' + t('stage.noDrop', { n: 2 * k + 3 }) : '');
     }
 
     $('#stage-scoring').disabled = phase !== 'Presenting';

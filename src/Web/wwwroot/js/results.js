@@ -63,7 +63,7 @@
 
   function renderRanking() {
     var rows = data.results.ranking || [];
-    var judged = rows.some(function (r) { return r.judgeScore !== null && r.judgeScore !== undefined; });
+    var judged = rows.some(function (r) { return (r.judgeScore !== null && r.judgeScore !== undefined) || r.unscored; });
     Array.prototype.forEach.call(document.querySelectorAll('#results-table .col-judge'), function (th) { th.hidden = !judged; });
     var tbody = App.clear($('#results-table tbody'));
     var notes = [];
@@ -72,11 +72,15 @@
       var rank = el('td', { className: 'num rank-cell' }, [String(r.rank)]);
       if (r.sharedRank) rank.appendChild(el('span', { className: 'badge results-shared', text: t('results.shared') }));
       if (r.decidedBy) notes.push(t('results.note', { title: c.title, text: decidedText(r.decidedBy) }));
+      if (r.unscored) notes.push(t('results.note', { title: c.title, text: t('results.noteUnscored') }));
+      if (r.replacedJudges) notes.push(t('results.note', { title: c.title, text: t('results.noteReplaced', { n: r.replacedJudges }) }));
+      if (r.shortOfTrim) notes.push(t('results.note', { title: c.title, text: t('results.noteShort') }));
       tbody.appendChild(el('tr', { 'data-case-id': r.caseId, className: r.rank <= 3 ? 'top-' + r.rank : '' }, [
         rank,
         el('td', { text: c.title }),
         el('td', { text: c.branchName }),
-        judged ? el('td', { className: 'num', text: fmt2(r.judgeScore) }) : null,
+        // 未评分, never 0: the case was published without a judge score on the organiser's confirmation.
+        judged ? el('td', { className: 'num' + (r.unscored ? ' unscored' : ''), text: r.unscored ? t('results.unscored') : fmt2(r.judgeScore) }) : null,
         el('td', { className: 'num', text: String(r.votes) }),
         el('td', { className: 'num', text: fmt2(r.voteScore) }),
         el('td', { className: 'num final-cell', text: fmt2(r.finalScore) })
@@ -118,10 +122,12 @@
         var mark = null;
         if (s) s.marks.forEach(function (m) { if (m.judgeId === col.key) mark = m; });
         var recused = s && (s.recusedJudges || []).indexOf(col.name) >= 0 && !mark;
+        var stand = !mark && s ? (s.replacements || []).filter(function (m) { return m.judgeName === col.name; })[0] : null;
         if (mark) cells.push(el('td', { className: 'num' + (mark.dropped ? ' dropped' : '') }, mark.dropped ? el('s', { text: fmt2(mark.total) }) : fmt2(mark.total)));
+        else if (stand) cells.push(el('td', { className: 'num recused replaced', title: t('stage.replaced') }, [t('results.recused') + ' → ', stand.dropped ? el('s', { text: fmt2(stand.total) }) : fmt2(stand.total)]));
         else cells.push(el('td', { className: 'num' + (recused ? ' recused' : ''), text: recused ? t('results.recused') : '—' }));
       });
-      cells.push(el('td', { className: 'num final-cell', text: s ? fmt2(s.judgeScore) : '—' }));
+      cells.push(el('td', { className: 'num final-cell', text: s && s.locked && s.judgeScore !== null ? fmt2(s.judgeScore) : t('results.unscored') }));
       body.appendChild(el('tr', { 'data-case-id': c.caseId }, cells));
     });
     table.appendChild(body);

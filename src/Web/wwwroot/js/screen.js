@@ -316,7 +316,7 @@
     if (!stage) {
       phaseEl.textContent = t('common.loading');
       ['#stage-case-title', '#stage-case-branch'].forEach(function (id) { App.clear($(id)); });
-      ['#stage-progress', '#stage-marks', '#stage-trim-note', '#stage-result', '#stage-recused'].forEach(function (id) { $(id).hidden = true; });
+      ['#stage-progress', '#stage-marks', '#stage-trim-note', '#stage-short-note', '#stage-result', '#stage-recused'].forEach(function (id) { $(id).hidden = true; });
       return;
     }
     var phase = stage.phase;
@@ -342,10 +342,11 @@
     var marks = $('#stage-marks');
     marks.hidden = !revealed;
     $('#stage-trim-note').hidden = !(revealed && stage.marks.some(function (m) { return m.dropped; }));
+    $('#stage-short-note').hidden = !(revealed && stage.shortOfTrim);
     var result = $('#stage-result');
     result.hidden = !revealed;
     if (revealed) {
-      var key = (c ? c.caseId : '') + '|' + JSON.stringify(stage.marks) + '|' + stage.result + '|' + I18n.lang();
+      var key = (c ? c.caseId : '') + '|' + JSON.stringify(stage.marks) + '|' + stage.result + '|' + stage.meanTotal + '|' + I18n.lang();
       if (drawn.marks !== key) {
         var again = drawn.marksCase === (c ? c.caseId : '');
         drawn.marks = key;
@@ -355,9 +356,10 @@
         var sorted = stage.marks.map(function (m, i) { return { m: m, i: i }; });
         sorted.sort(function (x, y) { return y.m.total - x.m.total || x.i - y.i; });
         sorted.forEach(function (item, i) {
-          var li = el('li', { className: 'stage-mark' + (item.m.dropped ? ' dropped' : '') }, [
-            el('span', { className: 'stage-mark-total', text: String(item.m.total) }),
-            el('span', { className: 'stage-mark-name', text: item.m.judgeName })
+          // A recused judge's place filled with the others' mean (the event's rule) says so.
+          var li = el('li', { className: 'stage-mark' + (item.m.dropped ? ' dropped' : '') + (item.m.replaced ? ' replaced' : '') }, [
+            el('span', { className: 'stage-mark-total', text: item.m.replaced ? two(item.m.total) : String(item.m.total) }),
+            el('span', { className: 'stage-mark-name', text: item.m.judgeName + (item.m.replaced ? '（' + t('screen.replaced') + '）' : '') })
           ]);
           if (!again) li.style.animationDelay = (i * 0.35) + 's'; // the first reveal lands one judge at a time
           else li.classList.add('no-anim');
@@ -365,7 +367,11 @@
         });
         App.clear(result);
         if (typeof stage.result === 'number') {
-          sentence('screen.result', { result: two(stage.result) }).forEach(function (n) {
+          // The judge score is on 0–100; on a rubric out of 30 (say) the mean it comes from is shown beside it.
+          var scaled = typeof stage.maxTotal === 'number' && stage.maxTotal !== 100 && typeof stage.meanTotal === 'number';
+          (scaled
+            ? sentence('screen.resultScaled', { mean: two(stage.meanTotal), max: String(stage.maxTotal), result: two(stage.result) })
+            : sentence('screen.result', { result: two(stage.result) })).forEach(function (n) {
             result.appendChild(typeof n === 'string' ? document.createTextNode(n) : n);
           });
         } else {
@@ -420,7 +426,7 @@
   function drawRanking(box, res, cases) {
     App.clear(box);
     var rows = res.ranking || [];
-    var hasJudge = rows.some(function (r) { return typeof r.judgeScore === 'number'; });
+    var hasJudge = rows.some(function (r) { return typeof r.judgeScore === 'number' || r.unscored; });
     var columns = rows.length > 12 ? 2 : 1;
     var per = Math.max(1, Math.ceil(rows.length / columns));
     box.setAttribute('data-columns', String(columns));
@@ -452,7 +458,7 @@
             decided ? el('span', { className: 'rc-decided', text: decided }) : null
           ]),
           columns === 1 ? el('td', { className: 'rb', text: c ? c.branchName : '' }) : null,
-          hasJudge ? el('td', { className: 'num', text: two(r.judgeScore) }) : null,
+          hasJudge ? el('td', { className: 'num' + (r.unscored ? ' unscored' : ''), text: r.unscored ? t('screen.unscored') : two(r.judgeScore) }) : null,
           el('td', { className: 'num', text: num(r.votes) }),
           el('td', { className: 'num final', text: two(r.finalScore) })
         ]));

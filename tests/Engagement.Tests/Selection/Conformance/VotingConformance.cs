@@ -15,7 +15,7 @@ public abstract class VotingConformance(VotingBackend backend)
 
     private Task Restart(TestRound r) => backend.RestartAsync(Round(r));
 
-    private Task<RoundView> Publish(TestRound r) => backend.Grains.GetGrain<ISelectionEventGrain>(r.EventId).PublishRound(r.RoundId);
+    private Task<RoundView> Publish(TestRound r) => backend.Grains.GetGrain<ISelectionEventGrain>(r.EventId).PublishRound(r.RoundId, confirmUnscored: false);
 
     [Fact]
     public async Task Two_hundred_concurrent_ballots_from_distinct_members_count_exactly_two_hundred_also_after_a_restart()
@@ -224,6 +224,36 @@ public abstract class VotingConformance(VotingBackend backend)
     }
 
     [Fact]
+    public async Task A_secret_round_keeps_its_tally_in_the_grain_until_it_closes_and_shows_only_turnout()
+    {
+        var r = await TestRound.OpenAsync(backend.Grains, secret: true);
+        Assert.Null(await Round(r).GetTally()); // nothing to hide yet, and nothing shown either
+        var ballots = Enumerable.Range(0, 5).Select(i => r.Ballot(i)).ToList();
+        await Task.WhenAll(ballots.Select(b => Round(r).Vote(b)));
+
+        var open = await Round(r).GetTally();
+        var live = (RoundLive)(await Round(r).GetSnapshot()).Payload;
+        var pulse = (RoundPulse)(await Round(r).GetPulse()).Payload;
+
+        Assert.Null(open);
+        Assert.Null(live.Tally);
+        Assert.Null(pulse.Tally);
+        Assert.Equal((5, 5), (live.Ballots, pulse.Ballots)); // turnout is shown
+        await Round(r).Close();
+        Assert.Equal(Sorted(r.TallyOf(ballots)), Sorted(await Round(r).GetTally()));
+    }
+
+    [Fact]
+    public async Task An_open_round_that_is_not_secret_shows_the_organiser_its_tally()
+    {
+        var r = await TestRound.OpenAsync(backend.Grains);
+        var ballots = Enumerable.Range(0, 5).Select(i => r.Ballot(i)).ToList();
+        await Task.WhenAll(ballots.Select(b => Round(r).Vote(b)));
+
+        Assert.Equal(Sorted(r.TallyOf(ballots)), Sorted(await Round(r).GetTally()));
+    }
+
+    [Fact]
     public async Task A_secret_round_rebuilds_tally_and_turnout_from_its_two_streams_and_keeps_members_off_the_ballot_stream()
     {
         var r = await TestRound.OpenAsync(backend.Grains, secret: true);
@@ -231,13 +261,13 @@ public abstract class VotingConformance(VotingBackend backend)
         var receipts = await Task.WhenAll(ballots.Select(b => Round(r).Vote(b)));
         var tally = Sorted(r.TallyOf(ballots));
         (string, int)[] turnout = [("b1", 6), ("b2", 6), ("b3", 6), ("b4", 5)];
-        Assert.Equal(tally, Sorted(await Round(r).GetTally()));
+        Assert.Null(await Round(r).GetTally()); // turnout only until close
         Assert.Equal(turnout, await Turnout(r));
 
         await Restart(r);
 
         Assert.Equal(23, (await Round(r).Get()).Ballots);
-        Assert.Equal(tally, Sorted(await Round(r).GetTally()));
+        Assert.Null(await Round(r).GetTally());
         Assert.Equal(turnout, await Turnout(r));
         var view = await Round(r).GetMemberView(TestRound.MemberNo(0));
         Assert.True(view.HasVoted);
@@ -247,6 +277,7 @@ public abstract class VotingConformance(VotingBackend backend)
         Assert.Equal(receipts[0].Receipt, (await Round(r).Vote(ballots[0])).Receipt);
         Assert.Equal("ballot.already-voted", (await Assert.ThrowsAsync<RuleViolation>(() => Round(r).Vote(r.Ballot(0, 1)))).Code);
         await Round(r).Close();
+        Assert.Equal(tally, Sorted(await Round(r).GetTally())); // rebuilt from the box after the restart
 
         var main = await AssertChainIntact(r.MainStream);
         var voters = await AssertChainIntact(r.VoterStream);
@@ -383,6 +414,9 @@ public abstract class VotingConformance(VotingBackend backend)
     private static string ChoiceKey(LedgerEntry ballot) =>
         ChoiceKey(JsonDocument.Parse(ballot.Data).RootElement.GetProperty("c").EnumerateArray().Select(e => e.GetString()!));
 
-    private static List<KeyValuePair<string, int>> Sorted(IReadOnlyDictionary<string, int> tally) =>
-        tally.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+    private static List<KeyValuePair<string, int>> Sorted(IReadOnlyDictionary<string, int>? tally)
+    {
+        Assert.NotNull(tally);
+        return tally.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+    }
 }

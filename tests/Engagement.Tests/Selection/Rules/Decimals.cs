@@ -1,4 +1,6 @@
 using System.Globalization;
+using Engagement.Selection.Rules;
+using Fractions;
 
 namespace Engagement.Tests.Selection.Rules;
 
@@ -15,6 +17,17 @@ internal static class Decimals
     }
 
     public static decimal? N(string? text) => text is null ? null : D(text);
+
+    /// <summary>"85.5" → 171/2; "220/3" → 220/3 exactly (each side may have decimals: "85.5/3").</summary>
+    public static Fraction F(string text)
+    {
+        var slash = text.IndexOf('/');
+        return slash < 0
+            ? Exact.Of(decimal.Parse(text, CultureInfo.InvariantCulture))
+            : F(text[..slash]) / F(text[(slash + 1)..]);
+    }
+
+    public static Fraction? FN(string? text) => text is null ? null : F(text);
 
     /// <summary>"90 90 80" → [90m, 90m, 80m].</summary>
     public static decimal[] List(string text) =>

@@ -6,7 +6,7 @@ namespace Engagement.Tests.Selection.Rules;
 public sealed class RankingTests
 {
     private static RankingInput Case(string id, string? judge, string vote, params string?[] criteria) =>
-        new(id, N(judge), D(vote), criteria.Select(N).ToArray());
+        new(id, FN(judge), F(vote), criteria.Select(FN).ToArray());
 
     [Theory]
     [InlineData("0.7", "0.3", "90", "100", "93")]
@@ -21,9 +21,9 @@ public sealed class RankingTests
     {
         var ranked = Assert.Single(Ranking.Rank([Case("a", judge, vote)], D(judgeWeight), D(voteWeight)));
 
-        Assert.Equal(D(final), ranked.FinalScore);
-        Assert.Equal(N(judge), ranked.JudgeScore);
-        Assert.Equal(D(vote), ranked.VoteScore);
+        Assert.Equal(F(final), ranked.FinalScore);
+        Assert.Equal(FN(judge), ranked.JudgeScore);
+        Assert.Equal(F(vote), ranked.VoteScore);
         Assert.Equal(1, ranked.Rank);
     }
 
@@ -49,6 +49,59 @@ public sealed class RankingTests
         Assert.Equal([1, 2], ranked.Select(r => r.Rank));
         Assert.Equal(Scores.Display(ranked[0].FinalScore), Scores.Display(ranked[1].FinalScore));
         Assert.Null(ranked[1].DecidedBy); // the final scores differ, so no tie-break was needed
+    }
+
+    /// <summary>
+    /// Final scores that are equal as fractions, reached from different judge and vote scores: (judge, vote)
+    /// of the upper and the lower case, the weights, and the exact final they share.
+    /// </summary>
+    public static TheoryData<string, string, string, string, string, string, string> ExactTies() => new()
+    {
+        // The issue's example: 0.7 × 220/3 + 0.3 × 100/9 = 0.7 × 40 + 0.3 × 800/9 = 164/3 (apart in decimal).
+        { "220/3", "100/9", "40", "800/9", "0.7", "0.3", "164/3" },
+        // Thirds against sevenths.
+        { "250/3", "100/7", "50", "450/7", "0.6", "0.4", "390/7" },
+        // Rank points (× 100 ÷ 12) against a trimmed mean of thirds.
+        { "260/3", "250/3", "80", "90", "0.5", "0.5", "85" },
+        // A 30-point rubric's judge score (100 × 79/3 ÷ 30 = 790/9) against a whole one.
+        { "790/9", "200/3", "80", "2290/27", "0.7", "0.3", "733/9" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExactTies))]
+    public void Equal_exact_final_scores_tie_and_the_declared_chain_decides_not_rounding_noise(
+        string upperJudge, string upperVote, string lowerJudge, string lowerVote, string judgeWeight, string voteWeight, string final)
+    {
+        // Listed lower first, so input order cannot be what puts the upper case above.
+        var ranked = Ranking.Rank([Case("lower", lowerJudge, lowerVote), Case("upper", upperJudge, upperVote)], D(judgeWeight), D(voteWeight));
+
+        Assert.Equal([F(final), F(final)], ranked.Select(r => r.FinalScore));
+        Assert.Equal(["upper", "lower"], ranked.Select(r => r.CaseId));
+        Assert.Equal([null, Ranking.ByJudge], ranked.Select(r => r.DecidedBy)); // the higher judge score
+        Assert.Equal([1, 2], ranked.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public void The_issue_example_differs_in_decimal_arithmetic_which_is_why_ranking_is_exact()
+    {
+        var upper = 0.7m * (220m / 3m) + 0.3m * (100m / 9m);
+        var lower = 0.7m * 40m + 0.3m * (800m / 9m);
+
+        Assert.NotEqual(upper, lower); // rounding noise in the 28th place
+        Assert.Equal(F("164/3"), Ranking.Rank([Case("a", "220/3", "100/9")], 0.7m, 0.3m)[0].FinalScore);
+        Assert.Equal(F("164/3"), Ranking.Rank([Case("b", "40", "800/9")], 0.7m, 0.3m)[0].FinalScore);
+    }
+
+    [Fact]
+    public void Equal_exact_finals_with_equal_judge_scores_and_criteria_share_a_rank()
+    {
+        // Same judge score (a trimmed mean of thirds) and criteria, same vote score reached differently.
+        var ranked = Ranking.Rank(
+            [Case("b", "235/3", "200/3", "85/3"), Case("a", "235/3", "400/6", "170/6"), Case("c", "70", "50")], 0.7m, 0.3m);
+
+        Assert.Equal(["a", "b", "c"], ranked.Select(r => r.CaseId));
+        Assert.Equal([1, 1, 3], ranked.Select(r => r.Rank));
+        Assert.Equal([true, true, false], ranked.Select(r => r.SharedRank));
     }
 
     public static TheoryData<RankingInput[], string[], string> TieBreaks() => new()
@@ -160,7 +213,7 @@ public sealed class RankingTests
         var judges = Marks("stuffed=70 honest=90 runner=85");
 
         var ranked = Ranking.Rank(
-            judges.Select(j => new RankingInput(j.Key, j.Value, votes[j.Key], [])).ToArray(), 0.7m, 0.3m);
+            judges.Select(j => new RankingInput(j.Key, Exact.Of(j.Value), votes[j.Key], [])).ToArray(), 0.7m, 0.3m);
 
         Assert.Equal(order.Split(' '), ranked.Select(r => r.CaseId));
     }

@@ -20,7 +20,7 @@ public sealed class TrimmedMeanTests
     {
         var result = TrimmedMean.Compute(List(scores), k);
 
-        Assert.Equal(D(mean), result.Mean);
+        Assert.Equal(F(mean), result.Mean);
         Assert.Equal(Ints(droppedHigh), result.DroppedHigh);
         Assert.Equal(Ints(droppedLow), result.DroppedLow);
         Assert.Equal(List(scores).Length - 2 * k, result.Counting);
@@ -40,7 +40,7 @@ public sealed class TrimmedMeanTests
     {
         var result = TrimmedMean.Compute(List(scores), k);
 
-        Assert.Equal(D(mean), result.Mean);
+        Assert.Equal(F(mean), result.Mean);
         Assert.Equal(Ints(droppedHigh), result.DroppedHigh);
         Assert.Equal(Ints(droppedLow), result.DroppedLow);
     }
@@ -78,13 +78,13 @@ public sealed class TrimmedMeanTests
     [InlineData("60 100 95 70", "81.25")] // four with k = 1: effective k 0, so 100 and 60 still count
     public void Too_few_to_trim_gives_the_plain_mean(string scores, string mean)
     {
-        Assert.Equal(D(mean), TrimmedMean.Compute(List(scores)).Mean);
+        Assert.Equal(F(mean), TrimmedMean.Compute(List(scores)).Mean);
     }
 
     [Fact]
     public void No_scores_gives_no_mean()
     {
-        var result = TrimmedMean.Compute([]);
+        var result = TrimmedMean.Compute(Array.Empty<decimal>());
 
         Assert.Null(result.Mean);
         Assert.True(result.TooFew);
@@ -100,16 +100,28 @@ public sealed class TrimmedMeanTests
     [InlineData("88.8 88.9 88.7 88.6 88.95", 1, "88.8")]
     public void Means_are_exact_in_decimal(string scores, int k, string mean)
     {
-        Assert.Equal(D(mean), TrimmedMean.Compute(List(scores), k).Mean);
+        Assert.Equal(F(mean), TrimmedMean.Compute(List(scores), k).Mean);
+    }
+
+    [Theory]
+    [InlineData("80 80 81", 0, "241/3", "80.33")]
+    [InlineData("70 80 81 75 90", 1, "236/3", "78.67")]
+    [InlineData("27.5 28 26 29 25", 1, "163/6", "27.17")]
+    public void Means_that_do_not_terminate_are_exact_fractions_rounded_only_to_show(string scores, int k, string mean, string shown)
+    {
+        var exact = TrimmedMean.Compute(List(scores), k).Mean!.Value;
+
+        Assert.Equal(F(mean), exact);
+        Assert.Equal(D(shown), Scores.Display(exact));
     }
 
     [Fact]
-    public void Means_that_do_not_terminate_keep_full_precision()
+    public void Three_thirds_of_a_mean_add_back_to_the_whole_exactly()
     {
+        // In decimal, (80 + 80 + 81) / 3 × 3 is 240.99999…; exactly, it is 241.
         var mean = TrimmedMean.Compute(List("80 80 81"), 0).Mean!.Value;
 
-        Assert.Equal(80.333333333333333333333333333m, mean);
-        Assert.Equal(80.33m, Scores.Display(mean));
+        Assert.Equal(F("241"), mean * new Fractions.Fraction(3));
     }
 
     [Theory]
@@ -118,7 +130,7 @@ public sealed class TrimmedMeanTests
     [InlineData("80 60 95 70 90")]
     public void The_mean_does_not_depend_on_submission_order(string scores)
     {
-        Assert.Equal(80m, TrimmedMean.Compute(List(scores), 1).Mean);
+        Assert.Equal(F("80"), TrimmedMean.Compute(List(scores), 1).Mean);
     }
 
     [Fact]
