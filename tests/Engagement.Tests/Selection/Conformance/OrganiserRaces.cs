@@ -85,7 +85,7 @@ public abstract class OrganiserRaces(VotingBackend backend)
             var r = await TestRound.OpenAsync(backend.Grains);
             await Task.WhenAll(Enumerable.Range(0, 20).Select(m => Round(r).Vote(r.Ballot(m))));
 
-            var (close, publish) = await Race.AtOnce(() => Round(r).Close(), () => Event(r).PublishRound(r.RoundId));
+            var (close, publish) = await Race.AtOnce(() => Round(r).Close(), () => Event(r).PublishRound(r.RoundId, false));
 
             Assert.True(close.Accepted, close.Refusal?.Code);
             Assert.Equal(20, close.Value!.Ballots);
@@ -133,7 +133,7 @@ public abstract class OrganiserRaces(VotingBackend backend)
         var r = await TestRound.OpenAsync(backend.Grains);
         var counted = await Round(r).Vote(r.Ballot(1));
         await Round(r).Close();
-        await Event(r).PublishRound(r.RoundId);
+        await Event(r).PublishRound(r.RoundId, false);
         var before = (await backend.Ledger.ReadAsync(r.MainStream)).Count;
 
         var refusals = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => BallotOutcomeSeen.Of(r.Ballot(2, i), Round(r).Vote(r.Ballot(2, i)))));
@@ -167,11 +167,11 @@ public abstract class OrganiserRaces(VotingBackend backend)
             var judging = backend.Grains.GetGrain<IJudgingGrain>($"race-judging-{Guid.NewGuid():N}");
             var first = new StageCase("c1", "红色家书诵读", "b1", "第一中学党支部");
             var next = new StageCase("c2", "重走长征路", "b2", "实验小学党支部");
-            await judging.PresentCase(first, panel, SelectionEventGrain.DefaultRubric, 1);
+            await judging.PresentCase(first, panel, SelectionEventGrain.DefaultRubric, 1, TooFewToTrim.AverageAll);
             await judging.Advance(StagePhase.Scoring);
 
             var (stage, phase) = await Race.AtOnce(
-                () => judging.PresentCase(next, panel, SelectionEventGrain.DefaultRubric, 1),
+                () => judging.PresentCase(next, panel, SelectionEventGrain.DefaultRubric, 1, TooFewToTrim.AverageAll),
                 () => judging.Advance(StagePhase.Revealed));
 
             // Either order is allowed (revealing the first case, then presenting the next; or presenting
