@@ -65,7 +65,7 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
 
     public async Task<MatchView> Score(ScoringAction action, string? team, string scorer)
     {
-        var reports = await _lane.Run(async () =>
+        var (reports, scored) = await _lane.Run(async () =>
         {
             if (_setup is null || _score is null)
             {
@@ -90,7 +90,7 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
             }
 
             await Append(action.ToString(), scorer, JsonSerializer.Serialize(new { team = side.ToString() }));
-            return OwedReports(before);
+            return (OwedReports(before), View());
         });
 
         if (reports.Count > 0)
@@ -101,7 +101,9 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
             await Deliver();
         }
 
-        return View();
+        // The match as this tap left it: while the report waited, the tournament may have reset or
+        // re-prepared the match (a correction upstream), and that change reaches the tablet by push, after.
+        return scored;
     }
 
     public async Task<MatchView> Reopen(string organiser)
