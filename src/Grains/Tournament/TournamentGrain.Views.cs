@@ -113,11 +113,10 @@ public sealed partial class TournamentGrain
                 continue;
             }
 
-            if (Record.Started.Contains(fixture.MatchId) && prepared?.Split('|')[..2].SequenceEqual(pair.Split('|')[..2]) == true)
+            if (Record.Started.Contains(fixture.MatchId) && prepared == pair)
             {
-                // Only the court changed on a running match: the scorer keeps the score.
-                Record.Prepared[fixture.MatchId] = pair;
-                changed = true;
+                // Only the time changed on a running match: it has nothing to learn. A new court is passed
+                // on below; the same two teams keep their running score (see MatchGrain's "prepare").
                 continue;
             }
 
