@@ -121,14 +121,25 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
         return View();
     }
 
-    public Task Reset(string reason) => _lane.Run(async () =>
+    public Task Reset(string reason, MatchSetup? next = null) => _lane.Run(async () =>
     {
-        if (_setup is null)
+        if (next is not null)
         {
-            return;
+            RuleSets.ToRules(next.Rules);
         }
 
-        await Append("reset", "tournament", JsonSerializer.Serialize(new { reason }));
+        var entries = new List<(string Kind, string Actor, string Data)>();
+        if (_setup is not null)
+        {
+            entries.Add(("reset", "tournament", JsonSerializer.Serialize(new { reason })));
+        }
+
+        if (next is not null)
+        {
+            entries.Add(("prepare", "tournament", JsonSerializer.Serialize(next)));
+        }
+
+        await Append(entries);
     });
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -216,10 +227,22 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
         }
     }
 
-    private async Task Append(string kind, string actor, string data)
+    private Task Append(string kind, string actor, string data) => Append([(kind, actor, data)]);
+
+    /// <summary>Writes the entries in one commit, then applies them: nobody sees the match between them.</summary>
+    private async Task Append(IReadOnlyList<(string Kind, string Actor, string Data)> entries)
     {
-        await _chain.CommitAsync(ledger, [(kind, actor, data)]);
-        Apply(kind, data);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await _chain.CommitAsync(ledger, entries.Select(e => (e.Kind, (string?)e.Actor, e.Data)).ToList());
+        foreach (var (kind, _, data) in entries)
+        {
+            Apply(kind, data);
+        }
+
         _live.Changed();
     }
 
