@@ -56,6 +56,7 @@ public sealed partial class RaceTests
             var prepared = JsonDocument.Parse(matchTrail[lastPrepare].Data).RootElement;
             Assert.Equal(newTeams, (prepared.GetProperty("TeamA").GetString(), prepared.GetProperty("TeamB").GetString()));
             var tapKept = matchTrail.Skip(lastPrepare + 1).Any(e => e.Kind == "Rally");
+            output.WriteLine($"    the tap landed {(tapKept ? "after the correction, on the corrected semi-final" : "before the correction, on the old one")}");
             if (tap.Ok)
             {
                 // A 200 shows the match with the tap in it: the old semi-final one rally on, or the corrected one at 1:0.
