@@ -25,9 +25,13 @@ public interface IMatchGrain : IGrainWithStringKey, ILiveTopicSource
     /// <summary>Organiser only: reopen the last finished set, or clear the match after a correction.</summary>
     Task<MatchView> Reopen(string organiser);
 
-    /// <summary>Clears the match after a correction upstream. Interleaves, as <see cref="Prepare"/>.</summary>
+    /// <summary>
+    /// Clears the match after a correction upstream. With <paramref name="next"/> (its new teams are known)
+    /// it is prepared with them in the same step, so a scorer never finds it between the reset and the
+    /// prepare. Interleaves, as <see cref="Prepare"/>.
+    /// </summary>
     [AlwaysInterleave]
-    Task Reset(string reason);
+    Task Reset(string reason, MatchSetup? next = null);
 }
 
 public enum ScoringAction

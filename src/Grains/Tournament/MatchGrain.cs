@@ -65,7 +65,7 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
 
     public async Task<MatchView> Score(ScoringAction action, string? team, string scorer)
     {
-        var (reports, answer) = await _lane.Run(async () =>
+        var (reports, scored) = await _lane.Run(async () =>
         {
             if (_setup is null || _score is null)
             {
@@ -90,8 +90,6 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
             }
 
             await Append(action.ToString(), scorer, JsonSerializer.Serialize(new { team = side.ToString() }));
-            // The answer tells the scorer what their tap did, even if the tournament prepares the match
-            // anew while the report is on its way.
             return (OwedReports(before), View());
         });
 
@@ -103,7 +101,9 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
             await Deliver();
         }
 
-        return answer;
+        // The match as this tap left it: while the report waited, the tournament may have reset or
+        // re-prepared the match (a correction upstream), and that change reaches the tablet by push, after.
+        return scored;
     }
 
     public async Task<MatchView> Reopen(string organiser)
@@ -121,14 +121,25 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
         return View();
     }
 
-    public Task Reset(string reason) => _lane.Run(async () =>
+    public Task Reset(string reason, MatchSetup? next = null) => _lane.Run(async () =>
     {
-        if (_setup is null)
+        if (next is not null)
         {
-            return;
+            RuleSets.ToRules(next.Rules);
         }
 
-        await Append("reset", "tournament", JsonSerializer.Serialize(new { reason }));
+        var entries = new List<(string Kind, string Actor, string Data)>();
+        if (_setup is not null)
+        {
+            entries.Add(("reset", "tournament", JsonSerializer.Serialize(new { reason })));
+        }
+
+        if (next is not null)
+        {
+            entries.Add(("prepare", "tournament", JsonSerializer.Serialize(next)));
+        }
+
+        await Append(entries);
     });
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -210,25 +221,28 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
             }
         }
 
-        try
+        if (await this.GetReminder(ReportReminder) is { } reminder)
         {
-            if (await this.GetReminder(ReportReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception e)
-        {
-            // A tap registering the guard again at this moment wins (its ETag is newer); the next tick
-            // finds nothing owed and takes the guard down then.
-            logger.LogDebug(e, "Match {Key}: report reminder left for its next tick", Key);
+            await this.UnregisterReminder(reminder);
         }
     }
 
-    private async Task Append(string kind, string actor, string data)
+    private Task Append(string kind, string actor, string data) => Append([(kind, actor, data)]);
+
+    /// <summary>Writes the entries in one commit, then applies them: nobody sees the match between them.</summary>
+    private async Task Append(IReadOnlyList<(string Kind, string Actor, string Data)> entries)
     {
-        await _chain.CommitAsync(ledger, [(kind, actor, data)]);
-        Apply(kind, data);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await _chain.CommitAsync(ledger, entries.Select(e => (e.Kind, (string?)e.Actor, e.Data)).ToList());
+        foreach (var (kind, _, data) in entries)
+        {
+            Apply(kind, data);
+        }
+
         _live.Changed();
     }
 

@@ -37,7 +37,14 @@ public sealed partial class TournamentGrain
                 Record.Results.Remove(reset);
                 Record.Started.Remove(reset);
                 Record.Prepared.Remove(reset);
-                await GrainFactory.GetGrain<IMatchGrain>($"{Id}/{reset}").Reset($"correction of {matchId}");
+                // A reset match whose new teams are known is prepared with them in the same step: a scorer
+                // tapping it meanwhile finds it either as it was or as it now is, never unprepared.
+                var next = Fixtures().FirstOrDefault(f => f.MatchId == reset) is { TeamA: not null, TeamB: not null } fixture ? fixture : null;
+                await GrainFactory.GetGrain<IMatchGrain>($"{Id}/{reset}").Reset($"correction of {matchId}", next is null ? null : SetupFor(next));
+                if (next is not null)
+                {
+                    Record.Prepared[reset] = PreparedKey(next);
+                }
             }
         }
 
@@ -107,23 +114,20 @@ public sealed partial class TournamentGrain
         var changed = false;
         foreach (var fixture in Fixtures().Where(f => f is { TeamA: not null, TeamB: not null } && !Record.Results.ContainsKey(f.MatchId)))
         {
-            var pair = $"{fixture.TeamA}|{fixture.TeamB}|{fixture.Court}";
+            var pair = PreparedKey(fixture);
             if (Record.Prepared.TryGetValue(fixture.MatchId, out var prepared) && prepared == pair && force != fixture.MatchId)
             {
                 continue;
             }
 
-            if (Record.Started.Contains(fixture.MatchId) && prepared?.Split('|')[..2].SequenceEqual(pair.Split('|')[..2]) == true)
+            if (Record.Started.Contains(fixture.MatchId) && prepared == pair)
             {
-                // Only the court changed on a running match: the scorer keeps the score.
-                Record.Prepared[fixture.MatchId] = pair;
-                changed = true;
+                // Only the time changed on a running match: it has nothing to learn. A new court is passed
+                // on below; the same two teams keep their running score (see MatchGrain's "prepare").
                 continue;
             }
 
-            await GrainFactory.GetGrain<IMatchGrain>($"{Id}/{fixture.MatchId}").Prepare(new MatchSetup(
-                Id, fixture.MatchId, fixture.Label, fixture.TeamA!, fixture.TeamB!, TeamName(fixture.TeamA), TeamName(fixture.TeamB),
-                Record.Setup!.Rules, fixture.Court));
+            await GrainFactory.GetGrain<IMatchGrain>($"{Id}/{fixture.MatchId}").Prepare(SetupFor(fixture));
             Record.Prepared[fixture.MatchId] = pair;
             changed = true;
         }
@@ -133,6 +137,14 @@ public sealed partial class TournamentGrain
             await Save();
         }
     }
+
+    /// <summary>What a match grain is prepared with: its two (known) teams, the rules and its court.</summary>
+    private MatchSetup SetupFor(Fixture fixture) => new(
+        Id, fixture.MatchId, fixture.Label, fixture.TeamA!, fixture.TeamB!, TeamName(fixture.TeamA), TeamName(fixture.TeamB),
+        Record.Setup!.Rules, fixture.Court);
+
+    /// <summary>The teams and court a match grain was last prepared with, as <see cref="TournamentRecord.Prepared"/> keeps them.</summary>
+    private static string PreparedKey(Fixture fixture) => $"{fixture.TeamA}|{fixture.TeamB}|{fixture.Court}";
 
     private (string A, string B)? TeamsOf(string matchId) =>
         Fixtures().FirstOrDefault(f => f.MatchId == matchId) is { TeamA: { } a, TeamB: { } b } ? (a, b) : null;
