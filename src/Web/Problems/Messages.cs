@@ -162,6 +162,8 @@ public static class Messages
             [Engagement.Organisation.RosterProblem.BranchInTwoDistricts] = ("该党支部在第 {1} 行属于另一个片区，本行为“{0}”。", "This branch belongs to another district on line {1}; here it is \"{0}\"."),
             [Engagement.Organisation.RosterProblem.TooManyRows] = ("行数超过上限 {0}。", "More than {0} rows."),
             [Engagement.Organisation.RosterProblem.UnreadableFile] = ("无法读取该文件，请确认是 .xlsx 或 .csv 格式且未损坏。", "The file cannot be read; make sure it is an undamaged .xlsx or .csv file."),
+            [Engagement.Organisation.RosterProblem.TooLargeUnpacked] = ("文件解压后超过 {0}，不是党员名册，未导入任何数据。", "The file unpacks to more than {0}, which no roster needs; nothing was imported."),
+            [Engagement.Organisation.RosterProblem.TooManyColumns] = ("列数超过上限 {0}。", "More than {0} columns."),
             [Engagement.Organisation.RosterProblem.UnsupportedFileType] = ("不支持的文件类型“{0}”，请另存为 .xlsx 或 .csv。", "Unsupported file type \"{0}\"; save it as .xlsx or .csv."),
         };
 
