@@ -18,6 +18,7 @@ await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
 builder.AddEngagementReverseProxy();
 builder.AddEngagementAccess(options, dataDirectory);
+builder.AddEngagementRateLimits();
 builder.AddEngagementLive();
 builder.AddEngagementDemo();
 
@@ -32,6 +33,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseCsrfHeader();
+app.UseRateLimiter();
 
 app.MapAuthApi();
 app.MapGrantApi();

@@ -66,6 +66,7 @@ public static class Messages
         ["ballot.too-many"] = ("最多只能选择 {0} 项。", "Choose at most {0}."),
         ["ballot.own-branch"] = ("本轮不能投给本支部的案例（{0}）。", "In this round you cannot vote for your own branch's case ({0})."),
         ["ballot.already-voted"] = ("您已经投过票，本轮以第一次投票为准。", "You have already voted; in this round the first ballot is final."),
+        ["ballot.throttled"] = ("提交过于频繁，请 {0} 秒后再试。", "Too many ballots in a short time. Please try again in {0} seconds."),
         ["ballot.in-flight"] = ("您上一张选票正在提交，请稍候再改。", "Your previous ballot is still being recorded; try again in a moment."),
         ["judging.case-locked"] = ("该案例评分已锁定。", "Scoring for this case is locked."),
         ["judging.bad-phase"] = ("当前环节（{0}）不能切换到 {1}。", "The stage cannot move from {0} to {1}."),
