@@ -24,6 +24,7 @@ builder.AddEngagementDemo();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseEngagementReverseProxy();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
