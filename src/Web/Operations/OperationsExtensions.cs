@@ -44,6 +44,13 @@ public static class OperationsExtensions
         return builder;
     }
 
+    /// <summary>The lines printed once the app is up (<see cref="StartupBanner"/>).</summary>
+    public static WebApplicationBuilder AddStartupBanner(this WebApplicationBuilder builder, Engagement.Silo.Hosting.EngagementOptions options, string dataDirectory)
+    {
+        builder.Services.AddSingleton(sp => new StartupBanner(options, dataDirectory, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<StartupBanner>>()));
+        return builder;
+    }
+
     public static WebApplication MapOperations(this WebApplication app)
     {
         app.MapOpenApi();
