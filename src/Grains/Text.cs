@@ -47,4 +47,11 @@ public static class Text
 
     /// <summary>Key for matching names regardless of case and spacing.</summary>
     public static string Key(string? value) => Clean(value).Replace(" ", string.Empty).ToUpperInvariant();
+
+    /// <summary>
+    /// A size limit as people read it ("12 MB", "0.5 MB"): every message about a limit is made from the
+    /// limit itself, so the two can never disagree.
+    /// </summary>
+    public static string Megabytes(long bytes) =>
+        (bytes / (1024m * 1024m)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 }

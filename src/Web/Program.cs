@@ -16,13 +16,16 @@ var dataDirectory = builder.DataDirectory(options);
 
 await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
+builder.AddStartupBanner(options, dataDirectory);
 builder.AddEngagementReverseProxy();
 builder.AddEngagementAccess(options, dataDirectory);
+builder.AddEngagementRateLimits();
 builder.AddEngagementLive();
 builder.AddEngagementDemo();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseEngagementReverseProxy();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
@@ -32,6 +35,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseCsrfHeader();
+app.UseRateLimiter();
 
 app.MapAuthApi();
 app.MapGrantApi();

@@ -7,13 +7,15 @@ namespace Engagement.BrowserTests;
 
 /// <summary>
 /// A page under test: everything the browser console says goes to the test output, uncaught script errors
-/// are collected (a page that throws is broken even if it looks fine), and screenshots land in the
+/// are collected (a page that throws is broken even if it looks fine), so are Content-Security-Policy
+/// violations (a script or style the policy refused is a broken page too), and screenshots land in the
 /// artefacts directory. If the test body fails, a screenshot of the moment of failure is saved too.
 /// </summary>
 public sealed class Watched
 {
     private static int _sequence;
     private readonly ConcurrentQueue<string> _pageErrors = new();
+    private readonly ConcurrentQueue<string> _policyViolations = new();
     private readonly ITestOutputHelper _output;
     private readonly string _test;
 
@@ -22,7 +24,15 @@ public sealed class Watched
         Page = page;
         _output = output;
         _test = test;
-        page.Console += (_, message) => Log($"console.{message.Type}: {message.Text}");
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                _policyViolations.Enqueue($"{message.Location}: {message.Text}");
+            }
+
+            Log($"console.{message.Type}: {message.Text}");
+        };
         page.PageError += (_, error) =>
         {
             _pageErrors.Enqueue(error);
@@ -73,6 +83,7 @@ public sealed class Watched
         }
 
         Assert.True(_pageErrors.IsEmpty, $"The page threw uncaught script errors:\n{string.Join("\n", _pageErrors)}");
+        Assert.True(_policyViolations.IsEmpty, $"The page broke its Content-Security-Policy:\n{string.Join("\n", _policyViolations)}");
     }
 
     private void Log(string line)

@@ -10,6 +10,7 @@ public static class Collections
     public const string Durability = "Embedded durability";
     public const string RosterImport = "Roster import";
     public const string Access = "Access";
+    public const string Trust = "Trust";
     public const string Cluster = "Cluster";
     public const string Abuse = "Abuse";
 }
@@ -23,6 +24,10 @@ public sealed class RosterImportCollection;
 /// <summary>Every access test shares one app with its two events, two tournaments and signed-in roles.</summary>
 [CollectionDefinition(Collections.Access)]
 public sealed class AccessCollection : ICollectionFixture<Access.AccessWorld>;
+
+/// <summary>An app started as a newcomer starts it: the sign-in limits, proxies, headers and first-minute tests share it.</summary>
+[CollectionDefinition(Collections.Trust)]
+public sealed class TrustCollection : ICollectionFixture<Trust.TrustWorld>;
 
 [CollectionDefinition(Collections.Abuse)]
 public sealed class AbuseCollection;

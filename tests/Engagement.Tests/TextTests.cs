@@ -72,4 +72,11 @@ public sealed class TextTests
     {
         Assert.NotEqual(Text.Key(a), Text.Key(b));
     }
+
+    [Theory]
+    [InlineData(12L * 1024 * 1024, "12 MB")]
+    [InlineData(10L * 1024 * 1024, "10 MB")]
+    [InlineData(512L * 1024, "0.5 MB")]
+    [InlineData(64L * 1024 * 1024, "64 MB")]
+    public void A_size_limit_reads_in_megabytes(long bytes, string label) => Assert.Equal(label, Text.Megabytes(bytes));
 }

@@ -56,8 +56,10 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>Starts the web front (embedded silo unless the settings say Cluster) and waits until it is ready.</summary>
     /// <param name="environment">Environment variables over the defaults (Development, informative logs).</param>
+    /// <param name="asOperator">Started as an operator would: Production, the logging of appsettings.json.</param>
     public static async Task<AppProcess> StartWebAsync(
-        string name, IDictionary<string, string> settings, TimeSpan? timeout = null, IDictionary<string, string>? environment = null)
+        string name, IDictionary<string, string> settings, TimeSpan? timeout = null, IDictionary<string, string>? environment = null,
+        bool asOperator = false)
     {
         // A caller may bind more addresses (e.g. HTTPS as well); the harness talks to the first one.
         var url = settings.TryGetValue("urls", out var urls) ? urls.Split(';')[0] : $"http://127.0.0.1:{FreePort()}";
@@ -72,7 +74,7 @@ public sealed class AppProcess : IAsyncDisposable
             all.TryAdd("Engagement:Silo:GatewayPort", FreePort().ToString());
         }
 
-        var app = Launch(name, Dll("Web", "Engagement.Web.dll"), all, url, environment);
+        var app = Launch(name, Dll("Web", "Engagement.Web.dll"), all, url, environment, asOperator);
         try
         {
             await app.WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
@@ -176,10 +178,12 @@ public sealed class AppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static AppProcess Launch(string name, string dll, IDictionary<string, string> settings, string? url, IDictionary<string, string>? environment = null) =>
-        new(name, Process.Start(StartInfo(dll, settings, environment))!, url);
+    private static AppProcess Launch(string name, string dll, IDictionary<string, string> settings, string? url,
+        IDictionary<string, string>? environment = null, bool asOperator = false) =>
+        new(name, Process.Start(StartInfo(dll, settings, environment, asOperator))!, url);
 
-    private static ProcessStartInfo StartInfo(string dll, IDictionary<string, string> settings, IDictionary<string, string>? environment = null)
+    private static ProcessStartInfo StartInfo(string dll, IDictionary<string, string> settings, IDictionary<string, string>? environment = null,
+        bool asOperator = false)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -195,12 +199,25 @@ public sealed class AppProcess : IAsyncDisposable
             info.ArgumentList.Add(value);
         }
 
-        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["Logging__LogLevel__Default"] = "Information";
-        info.Environment["Logging__LogLevel__Orleans"] = "Warning";
-        info.Environment["Logging__LogLevel__Microsoft"] = "Warning";
-        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        if (asOperator)
+        {
+            // Whatever the test runner's own environment says: the app's defaults are what is tested.
+            foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("Logging__", StringComparison.Ordinal)
+                         || k is "DOTNET_ENVIRONMENT" or "ASPNETCORE_ENVIRONMENT").ToList())
+            {
+                info.Environment.Remove(key);
+            }
+        }
+        else
+        {
+            info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            info.Environment["Logging__LogLevel__Default"] = "Information";
+            info.Environment["Logging__LogLevel__Orleans"] = "Warning";
+            info.Environment["Logging__LogLevel__Microsoft"] = "Warning";
+            info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -10,10 +11,26 @@ namespace Engagement.Organisation;
 /// Reads a roster spreadsheet (.xlsx from Excel or WPS, or .csv in UTF-8 or GB18030) into a
 /// <see cref="RosterTable"/>. It finds the header row itself, because real rosters often start with
 /// a title row such as "XX党支部党员名册". It applies no rules; <see cref="RosterRules"/> does.
+/// Untrusted input: an .xlsx is a zip, and a few megabytes can unpack to gigabytes (a "zip bomb"), so the
+/// work is bounded before and while reading — unpacked size, lines and columns — and a file past a bound
+/// is refused with the bound it broke, in a second or so and without holding the sheet in memory.
 /// </summary>
 public static class RosterFile
 {
     public const long MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Everything inside an .xlsx together. A 50,000-member sheet with its shared strings unpacks to about
+    /// 15 MB, so this leaves room for WPS's wordier files while a bomb is refused from its directory alone.
+    /// </summary>
+    public const long MaxUnpackedBytes = 64 * 1024 * 1024;
+
+    /// <summary>Lines read before a file is refused: every roster row, title rows and room for blank lines.</summary>
+    public const int MaxLines = RosterRules.MaxRows + 1_000;
+
+    /// <summary>A roster has a handful of columns; a sheet claiming thousands (up to XFD) would cost each row that many cells.</summary>
+    public const int MaxColumns = 100;
+
     private const int HeaderSearchRows = 10;
 
     static RosterFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -44,6 +61,10 @@ public static class RosterFile
 
             return (ToTable(rows), null);
         }
+        catch (Refusal refusal)
+        {
+            return (null, refusal.Error);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Untrusted input: a corrupt or mislabelled file can trip the parsers in many ways, and whichever
@@ -54,16 +75,58 @@ public static class RosterFile
 
     private static List<(int Line, string[] Cells)> ReadXlsx(byte[] bytes)
     {
+        CheckUnpackedSize(bytes);
         using var stream = new MemoryStream(bytes, writable: false);
         var rows = new List<(int, string[])>();
         var line = 0;
+        // Query streams the sheet row by row (filling gaps with empty rows), so stopping here stops the work.
         foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
         {
             line++;
+            CheckShape(line, row.Count);
             rows.Add((line, row.Values.Select(CellText).ToArray()));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Refuses an .xlsx whose parts declare more than <see cref="MaxUnpackedBytes"/> unpacked, from the
+    /// zip's directory alone: instant, before anything is inflated. The declared sizes are the sender's
+    /// word, but System.IO.Compression (which MiniExcel reads through) stops each entry at its declared
+    /// size, so a forged small size only cuts the sheet short and it fails to parse.
+    /// </summary>
+    private static void CheckUnpackedSize(byte[] bytes)
+    {
+        using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        long declared = 0;
+        foreach (var entry in zip.Entries)
+        {
+            declared += entry.Length;
+            if (entry.Length < 0 || declared > MaxUnpackedBytes)
+            {
+                throw new Refusal(new RosterError(1, null, RosterProblem.TooLargeUnpacked, Text.Megabytes(MaxUnpackedBytes)));
+            }
+        }
+    }
+
+    private static void CheckShape(int line, int columns)
+    {
+        if (line > MaxLines)
+        {
+            throw new Refusal(new RosterError(line, null, RosterProblem.TooManyRows, RosterRules.MaxRows.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (columns > MaxColumns)
+        {
+            throw new Refusal(new RosterError(line, null, RosterProblem.TooManyColumns, MaxColumns.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>A bound the file broke: its own answer, not "unreadable".</summary>
+    private sealed class Refusal(RosterError error) : Exception
+    {
+        public RosterError Error { get; } = error;
     }
 
     private static string CellText(object? value) => value switch
@@ -90,6 +153,7 @@ public static class RosterFile
         var rows = new List<(int, string[])>();
         while (csv.Read())
         {
+            CheckShape(csv.Parser.Row, csv.Parser.Count);
             rows.Add((csv.Parser.Row, csv.Parser.Record ?? []));
         }
 

@@ -25,4 +25,6 @@ public enum RosterProblem
     TooManyRows,
     UnreadableFile,
     UnsupportedFileType,
+    TooLargeUnpacked,
+    TooManyColumns,
 }

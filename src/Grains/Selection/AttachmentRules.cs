@@ -15,7 +15,7 @@ public static class AttachmentRules
         var limit = kind == "application/pdf" ? MaxPdfBytes : MaxImageBytes;
         if (content.LongLength > limit)
         {
-            throw RuleViolation.Invalid("attachment.too-large", SafeFileName(fileName), $"{limit / 1024 / 1024} MB");
+            throw RuleViolation.Invalid("attachment.too-large", SafeFileName(fileName), Text.Megabytes(limit));
         }
 
         return kind;

@@ -11,18 +11,25 @@ namespace Engagement.Web.Access;
 
 public static class AccessExtensions
 {
-    public const string MemberThrottle = "member-code";
-    public const string LoginThrottle = "organiser-login";
+    /// <summary>Member codes and judge/scorer links: one budget per address, then a few per member or link.</summary>
+    public const string CodeGuesses = "code-guesses";
+
+    /// <summary>Organiser passwords, per address and user name.</summary>
+    public const string LoginGuesses = "login-guesses";
+    public const int CodeFailuresPerAddress = 10;
+    public const int CodeFailuresPerTarget = 5;
+    public const int PasswordFailures = 5;
+    public static readonly TimeSpan GuessWindow = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MemberRecheck = TimeSpan.FromMinutes(2);
 
-    /// <summary>Cookie sign-in for every role, role policies, member codes and attempt throttles.</summary>
+    /// <summary>Cookie sign-in for every role, role policies, member codes and the limits on wrong guesses.</summary>
     public static WebApplicationBuilder AddEngagementAccess(this WebApplicationBuilder builder, EngagementOptions options, string dataDirectory)
     {
         builder.Services.AddSingleton(AccessKey.Load(builder.Configuration, options, dataDirectory));
         builder.Services.AddSingleton<MemberCodes>();
         builder.Services.AddSingleton<AccessLinks>();
-        builder.Services.AddKeyedSingleton(MemberThrottle, (sp, _) => new AttemptThrottle(10, TimeSpan.FromMinutes(1), TimeProvider.System));
-        builder.Services.AddKeyedSingleton(LoginThrottle, (sp, _) => new AttemptThrottle(5, TimeSpan.FromMinutes(1), TimeProvider.System));
+        builder.Services.AddKeyedSingleton(CodeGuesses, (_, _) => new GuessLimits(CodeFailuresPerAddress, CodeFailuresPerTarget, GuessWindow));
+        builder.Services.AddKeyedSingleton(LoginGuesses, (_, _) => new GuessLimits(PasswordFailures, perTarget: 0, GuessWindow));
         builder.Services.AddHostedService<OrganiserBootstrap>();
         builder.Services.AddDataProtection().SetApplicationName("Engagement");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

@@ -23,10 +23,10 @@ public static class AuthEndpoints
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Access");
-        auth.MapPost("/login", Login);
-        auth.MapPost("/member", MemberLogin);
-        auth.MapPost("/setup", Setup);
-        auth.MapPost("/link", LinkLogin);
+        auth.MapPost("/login", Login).RequireRateLimiting(Operations.RateLimits.SignIn);
+        auth.MapPost("/member", MemberLogin).RequireRateLimiting(Operations.RateLimits.SignIn);
+        auth.MapPost("/setup", Setup).RequireRateLimiting(Operations.RateLimits.SignIn);
+        auth.MapPost("/link", LinkLogin).RequireRateLimiting(Operations.RateLimits.SignIn);
         auth.MapPost("/logout", async (HttpContext http) =>
         {
             await http.SignOutAsync();
@@ -36,10 +36,11 @@ public static class AuthEndpoints
     }
 
     private static async Task<IResult> Login(LoginRequest request, HttpContext http, IGrainFactory grains,
-        [FromKeyedServices(AccessExtensions.LoginThrottle)] AttemptThrottle throttle)
+        [FromKeyedServices(AccessExtensions.LoginGuesses)] GuessLimits guesses)
     {
+        // Per address and user name, with no second budget: an organiser is one person, not a hall.
         var key = http.ClientKey() + "|" + Text.Key(request.UserName);
-        if (Throttled(http, throttle, key) is { } wait)
+        if (Throttled(http, guesses, key, target: null) is { } wait)
         {
             return wait;
         }
@@ -50,7 +51,7 @@ public static class AuthEndpoints
         if (account is null || string.IsNullOrEmpty(request.Password)
             || Hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
         {
-            throttle.Failed(key);
+            guesses.Failed(key, target: null);
             return Problems.Problems.Result(http, StatusCodes.Status401Unauthorized, "auth.bad-login");
         }
 
@@ -59,19 +60,22 @@ public static class AuthEndpoints
     }
 
     private static async Task<IResult> MemberLogin(MemberLoginRequest request, HttpContext http, IGrainFactory grains, MemberCodes codes,
-        [FromKeyedServices(AccessExtensions.MemberThrottle)] AttemptThrottle throttle)
+        [FromKeyedServices(AccessExtensions.CodeGuesses)] GuessLimits guesses)
     {
         var key = http.ClientKey();
-        if (Throttled(http, throttle, key) is { } wait)
+        // The code's first four characters name the member it is a guess at.
+        var readable = MemberCodes.TryRead(request.Code, out var seq, out var mac);
+        var target = readable ? "member:" + seq : null;
+        if (Throttled(http, guesses, key, target) is { } wait)
         {
             return wait;
         }
 
         var roster = grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default);
-        var member = MemberCodes.TryRead(request.Code, out var seq, out var mac) ? await roster.FindMemberBySeq(seq) : null;
+        var member = readable ? await roster.FindMemberBySeq(seq) : null;
         if (member is null || !codes.Matches(member, mac))
         {
-            throttle.Failed(key);
+            guesses.Failed(key, target);
             return Problems.Problems.Result(http, StatusCodes.Status401Unauthorized, "auth.bad-code");
         }
 
@@ -84,20 +88,20 @@ public static class AuthEndpoints
     }
 
     private static async Task<IResult> LinkLogin(LinkLoginRequest request, HttpContext http, IGrainFactory grains, AccessLinks links,
-        [FromKeyedServices(AccessExtensions.MemberThrottle)] AttemptThrottle throttle)
+        [FromKeyedServices(AccessExtensions.CodeGuesses)] GuessLimits guesses)
     {
         var key = http.ClientKey();
-        if (Throttled(http, throttle, key) is { } wait)
+        var readable = AccessLinks.TryRead(request.Token, out var grantId, out var signature);
+        var target = readable ? "link:" + grantId : null;
+        if (Throttled(http, guesses, key, target) is { } wait)
         {
             return wait;
         }
 
-        var grant = AccessLinks.TryRead(request.Token, out var grantId, out var signature)
-            ? await grains.GetGrain<IAccessGrantsGrain>(0).Find(grantId)
-            : null;
+        var grant = readable ? await grains.GetGrain<IAccessGrantsGrain>(0).Find(grantId) : null;
         if (grant is null || !links.Matches(grant, signature))
         {
-            throttle.Failed(key);
+            guesses.Failed(key, target);
             return Problems.Problems.Result(http, StatusCodes.Status401Unauthorized, "auth.bad-link");
         }
 
@@ -162,9 +166,9 @@ public static class AuthEndpoints
         return account with { PasswordHash = Hasher.HashPassword(account, password) };
     }
 
-    private static IResult? Throttled(HttpContext http, AttemptThrottle throttle, string key)
+    private static IResult? Throttled(HttpContext http, GuessLimits guesses, string key, string? target)
     {
-        if (throttle.RetryAfter(key) is not { } wait)
+        if (guesses.Refusal(key, target) is not { } wait)
         {
             return null;
         }

@@ -17,6 +17,7 @@ public sealed class OrganiserBootstrap(
     IServer server,
     IHostApplicationLifetime lifetime,
     StartupGate gate,
+    StartupBanner banner,
     ILogger<OrganiserBootstrap> logger) : BackgroundService
 {
     public static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
@@ -40,8 +41,8 @@ public sealed class OrganiserBootstrap(
         await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
 
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
-        address = address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost");
+        var addresses = (server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(StartupBanner.Openable).ToList();
+        var address = addresses.FirstOrDefault() ?? "http://localhost:5000";
         var accounts = grains.GetGrain<IOrganiserAccountsGrain>(0);
 
         var userName = configuration["Engagement:Organiser:UserName"];
@@ -52,16 +53,14 @@ public sealed class OrganiserBootstrap(
             logger.LogInformation("Organiser account {UserName} created from configuration", userName);
         }
 
-        logger.LogInformation("Engagement is running at {Address} — member page {Address}/member.html, big screen {Address}/screen.html", address, address, address);
-        if (await accounts.HasAccounts())
+        string? setupLink = null;
+        if (!await accounts.HasAccounts())
         {
-            logger.LogInformation("Organiser console: {Address}/console.html (sign in with your organiser account)", address);
-            return;
+            var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+            await accounts.AddSetupToken(HashToken(token));
+            setupLink = $"{address}/setup.html?token={token}";
         }
 
-        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        await accounts.AddSetupToken(HashToken(token));
-        logger.LogWarning("No organiser yet. Open this one-time link to create the first organiser account: {SetupLink}",
-            $"{address}/setup.html?token={token}");
+        banner.Print(addresses, setupLink);
     }
 }

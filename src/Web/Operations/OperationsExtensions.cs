@@ -10,8 +10,8 @@ namespace Engagement.Web.Operations;
 /// <summary>What IT staff need: health probes, structured logs, OpenAPI, problem responses, the Orleans dashboard.</summary>
 public static class OperationsExtensions
 {
+    /// <summary>Kestrel's request body limit as set here; messages read the limit in force (<see cref="RequestSizeLimit"/>).</summary>
     public const long MaxRequestBytes = 12 * 1024 * 1024;
-    public const string MaxRequestLabel = "12 MB";
 
     public static WebApplicationBuilder AddEngagementOperations(this WebApplicationBuilder builder)
     {
@@ -41,6 +41,13 @@ public static class OperationsExtensions
         builder.Services.AddSingleton<StartupGate>();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>The lines printed once the app is up (<see cref="StartupBanner"/>).</summary>
+    public static WebApplicationBuilder AddStartupBanner(this WebApplicationBuilder builder, Engagement.Silo.Hosting.EngagementOptions options, string dataDirectory)
+    {
+        builder.Services.AddSingleton(sp => new StartupBanner(options, dataDirectory, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<StartupBanner>>()));
         return builder;
     }
 

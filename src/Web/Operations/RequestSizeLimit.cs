@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
 namespace Engagement.Web.Operations;
 
 /// <summary>
-/// A request over <see cref="OperationsExtensions.MaxRequestBytes"/> gets a 413 problem like every other
-/// refusal. Kestrel already stops reading at that size, but a JSON endpoint swallows the failed read and
-/// Kestrel then answers an empty 413. A declared Content-Length is refused before any byte is read; a
-/// chunked body is refused once the read fails.
+/// A request over the server's body limit (<see cref="OperationsExtensions.MaxRequestBytes"/> unless
+/// configured otherwise) gets a 413 problem like every other refusal. Kestrel already stops reading at
+/// that size, but a JSON endpoint swallows the failed read and Kestrel then answers an empty 413. A
+/// declared Content-Length is refused before any byte is read; a chunked body is refused once the read
+/// fails. The message states the limit in force for the request, read from the server, never a copy.
 /// </summary>
 public static class RequestSizeLimit
 {
@@ -12,7 +16,7 @@ public static class RequestSizeLimit
 
     public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.ContentLength > OperationsExtensions.MaxRequestBytes)
+        if (context.Request.ContentLength > Limit(context))
         {
             await TooLarge(context);
             return;
@@ -27,7 +31,16 @@ public static class RequestSizeLimit
     });
 
     private static Task TooLarge(HttpContext context) =>
-        Problems.Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "request.too-large", "10 MB");
+        Problems.Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "request.too-large", Label(context));
+
+    /// <summary>The body limit for this request: the server's per-request setting, else its configured one.</summary>
+    public static long Limit(HttpContext context) =>
+        context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize
+        ?? context.RequestServices.GetService<IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>()?.Value.Limits.MaxRequestBodySize
+        ?? OperationsExtensions.MaxRequestBytes;
+
+    /// <summary>The limit as the 413 message states it, e.g. "12 MB".</summary>
+    public static string Label(HttpContext context) => Text.Megabytes(Limit(context));
 
     /// <summary>Passes reads through and remembers when the server refused the body as too large.</summary>
     private sealed class WatchedBody(Stream inner, HttpContext context) : Stream

@@ -19,7 +19,9 @@ public static class ReverseProxy
         var trusted = Parse(builder.Configuration[SettingKey]);
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With no proxy named, read no forwarded header at all. Empty known lists would not do: the
+            // middleware then believes every sender. This also overrides ASPNETCORE_FORWARDEDHEADERS_ENABLED.
+            o.ForwardedHeaders = trusted.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // The defaults trust loopback; here nothing is trusted unless configured.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();

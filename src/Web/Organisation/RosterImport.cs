@@ -28,7 +28,7 @@ public static class RosterImport
 
         if (file.Length > RosterFile.MaxBytes)
         {
-            return Problems.Problems.Result(http, StatusCodes.Status413PayloadTooLarge, "request.too-large", null, "10 MB");
+            return Problems.Problems.Result(http, StatusCodes.Status413PayloadTooLarge, "request.too-large", null, Text.Megabytes(RosterFile.MaxBytes));
         }
 
         await using var stream = file.OpenReadStream();

@@ -68,6 +68,7 @@ public static class Messages
         ["ballot.too-many"] = ("最多只能选择 {0} 项。", "Choose at most {0}."),
         ["ballot.own-branch"] = ("本轮不能投给本支部的案例（{0}）。", "In this round you cannot vote for your own branch's case ({0})."),
         ["ballot.already-voted"] = ("您已经投过票，本轮以第一次投票为准。", "You have already voted; in this round the first ballot is final."),
+        ["ballot.throttled"] = ("提交过于频繁，请 {0} 秒后再试。", "Too many ballots in a short time. Please try again in {0} seconds."),
         ["ballot.in-flight"] = ("您上一张选票正在提交，请稍候再改。", "Your previous ballot is still being recorded; try again in a moment."),
         ["judging.case-locked"] = ("该案例评分已锁定。", "Scoring for this case is locked."),
         ["judging.bad-phase"] = ("当前环节（{0}）不能切换到 {1}。", "The stage cannot move from {0} to {1}."),
@@ -165,6 +166,8 @@ public static class Messages
             [Engagement.Organisation.RosterProblem.BranchInTwoDistricts] = ("该党支部在第 {1} 行属于另一个片区，本行为“{0}”。", "This branch belongs to another district on line {1}; here it is \"{0}\"."),
             [Engagement.Organisation.RosterProblem.TooManyRows] = ("行数超过上限 {0}。", "More than {0} rows."),
             [Engagement.Organisation.RosterProblem.UnreadableFile] = ("无法读取该文件，请确认是 .xlsx 或 .csv 格式且未损坏。", "The file cannot be read; make sure it is an undamaged .xlsx or .csv file."),
+            [Engagement.Organisation.RosterProblem.TooLargeUnpacked] = ("文件解压后超过 {0}，不是党员名册，未导入任何数据。", "The file unpacks to more than {0}, which no roster needs; nothing was imported."),
+            [Engagement.Organisation.RosterProblem.TooManyColumns] = ("列数超过上限 {0}。", "More than {0} columns."),
             [Engagement.Organisation.RosterProblem.UnsupportedFileType] = ("不支持的文件类型“{0}”，请另存为 .xlsx 或 .csv。", "Unsupported file type \"{0}\"; save it as .xlsx or .csv."),
         };
 

@@ -17,7 +17,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 await Problems.From(context, violation).ExecuteAsync(context);
                 return true;
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "request.too-large", Operations.OperationsExtensions.MaxRequestLabel);
+                await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "request.too-large", Operations.RequestSizeLimit.Label(context));
                 return true;
             case BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 1 } path } } bad:
                 // Name the field ("$.criteria[0].maxPoints" → criteria[0].maxPoints), cut short: the name is the caller's text.

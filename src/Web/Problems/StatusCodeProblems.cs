@@ -20,6 +20,6 @@ public static class StatusCodeProblems
             StatusCodes.Status415UnsupportedMediaType => "request.unsupported-type",
             _ => null,
         };
-        return code is null ? Task.CompletedTask : Problems.Write(http, status, code, Operations.OperationsExtensions.MaxRequestLabel);
+        return code is null ? Task.CompletedTask : Problems.Write(http, status, code, Operations.RequestSizeLimit.Label(http));
     });
 }

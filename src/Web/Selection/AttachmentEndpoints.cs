@@ -20,7 +20,7 @@ public static class AttachmentEndpoints
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw RuleViolation.Invalid("attachment.no-file");
             if (file.Length > AttachmentRules.MaxPdfBytes)
             {
-                return Problems.Problems.Result(http, StatusCodes.Status413PayloadTooLarge, "attachment.too-large", null, AttachmentRules.SafeFileName(file.FileName), "10 MB");
+                return Problems.Problems.Result(http, StatusCodes.Status413PayloadTooLarge, "attachment.too-large", null, AttachmentRules.SafeFileName(file.FileName), Text.Megabytes(AttachmentRules.MaxPdfBytes));
             }
 
             using var buffer = new MemoryStream();

@@ -42,7 +42,7 @@ public static class VotingEndpoints
                 body.Choices ?? []);
             // The hot path: one grain call per ballot (the round itself answers "not found" for an unknown id).
             return await grains.GetGrain<IRoundGrain>(roundId).Vote(ballot);
-        });
+        }).RequireRateLimiting(Engagement.Web.Operations.RateLimits.Ballots);
 
         var open = app.MapGroup("/api/rounds").WithTags("Voting");
         open.MapGet("/{roundId}/live", async (string roundId, IGrainFactory grains) =>

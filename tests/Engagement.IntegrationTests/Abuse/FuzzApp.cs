@@ -25,6 +25,12 @@ public sealed class FuzzApp : IAsyncLifetime
         var settings = TestApps.OrganiserSettings();
         settings["Engagement:DataDirectory"] = Path.Combine(_temp.Path, "data");
         settings["Engagement:Demo"] = "true";
+        // The fuzzer sends hundreds of malformed ballots and sign-ins a second as one member from one
+        // address: it means to reach the validation behind the rate limits (Trust/BallotRateTests test those).
+        settings["Engagement:RateLimits:BallotBurst"] = "100000";
+        settings["Engagement:RateLimits:BallotsPerSecond"] = "100000";
+        settings["Engagement:RateLimits:SignInBurst"] = "100000";
+        settings["Engagement:RateLimits:SignInsPerSecond"] = "100000";
         // Production, not Development: what an attacker meets is the production error handling.
         App = await AppProcess.StartWebAsync("fuzz", settings, environment: new Dictionary<string, string>
         {

@@ -1,0 +1,54 @@
+using Engagement.Silo.Hosting;
+
+namespace Engagement.Web.Operations;
+
+/// <summary>
+/// The few lines a newcomer needs after `dotnet run`: where the app listens, the one-time setup link
+/// while there is no organiser, and where the data is. Printed once the server listens and the organiser
+/// bootstrap is done, so it comes last; framework logs are quiet by default (appsettings.json) so it is
+/// not buried. With JSON logs it is one log entry instead, so the log stream stays parseable.
+/// </summary>
+public sealed class StartupBanner(EngagementOptions options, string dataDirectory, IConfiguration configuration, ILogger<StartupBanner> logger)
+{
+    public const string Title = "Engagement 党建活动互动平台 is running";
+    private const string Rule = "------------------------------------------------------------------------";
+
+    public IReadOnlyList<string> Lines(IReadOnlyList<string> addresses, string? setupLink)
+    {
+        var home = addresses.Count > 0 ? addresses[0] : "http://localhost:5000";
+        var lines = new List<string> { Rule, Title };
+        lines.AddRange(addresses.Select(a => "  listening on   " + a));
+        lines.Add($"  members        {home}/member.html");
+        lines.Add($"  big screen     {home}/screen.html");
+        lines.Add($"  console        {home}/console.html");
+        lines.Add(options.Mode == HostingMode.Cluster
+            ? "  data           the cluster's PostgreSQL database"
+            : "  data           " + dataDirectory);
+        if (setupLink is not null)
+        {
+            lines.Add("No organiser yet. Open this one-time link to create the first organiser account:");
+            lines.Add("  " + setupLink);
+        }
+
+        lines.Add("Press Ctrl+C to stop.");
+        lines.Add(Rule);
+        return lines;
+    }
+
+    public void Print(IReadOnlyList<string> addresses, string? setupLink)
+    {
+        var lines = Lines(addresses, setupLink);
+        if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogInformation("{Banner}", string.Join('\n', lines.Where(l => l != Rule)));
+            return;
+        }
+
+        Console.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        Console.Out.Flush();
+    }
+
+    /// <summary>Wildcard bindings (0.0.0.0, [::], +) are shown as localhost, an address a browser can open.</summary>
+    public static string Openable(string address) =>
+        address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost");
+}
