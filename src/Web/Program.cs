@@ -25,7 +25,7 @@ builder.AddEngagementDemo();
 
 var app = builder.Build();
 
-app.UseSecurityHeaders();
+app.UseEngagementSecurityHeaders();
 app.UseEngagementReverseProxy();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();

@@ -1,3 +1,5 @@
+using NetEscapades.AspNetCore.SecurityHeaders.Infrastructure;
+
 namespace Engagement.Web.Operations;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace Engagement.Web.Operations;
 /// script, style block or event handler, so a name that slipped markup past the pages' text-only DOM
 /// building still could not run script. Codes and setup tokens travel in page addresses, so no Referer
 /// is ever sent. Nothing may frame the pages (clickjacking of the console or a judge's tablet).
+/// The headers are written by NetEscapades.AspNetCore.SecurityHeaders from the named policies below;
+/// the constants are the exact values those policies produce.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -27,37 +31,73 @@ public static class SecurityHeaders
 
     public const string ReferrerPolicy = "no-referrer";
 
-    /// <summary>First in the pipeline, so even refusals written by later middleware carry the headers.</summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
-    {
-        context.Response.OnStarting(() =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            // frame-ancestors supersedes it; kept for browsers that predate CSP level 2.
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = ReferrerPolicy;
-            if (PolicyFor(context.Request.Path, context.Response.ContentType) is { } policy)
-            {
-                headers.ContentSecurityPolicy = policy;
-            }
+    /// <summary>Policy names registered with the library (the default policy is <see cref="Pages"/>).</summary>
+    public const string Pages = "pages";
+    public const string Dashboard = "dashboard";
+    public const string WithoutPolicy = "without-content-security-policy";
 
-            return Task.CompletedTask;
-        });
-        return next(context);
-    });
+    /// <summary>Registers the three policies and the per-response choice between them.</summary>
+    public static IServiceCollection AddEngagementSecurityHeaders(this IServiceCollection services) =>
+        services.AddSecurityHeaderPolicies(policies => policies
+            .SetDefaultPolicy(p => Common(p).AddContentSecurityPolicy(PagePolicy))
+            .AddPolicy(Pages, p => Common(p).AddContentSecurityPolicy(PagePolicy))
+            .AddPolicy(Dashboard, p => Common(p).AddContentSecurityPolicy(DashboardPolicy))
+            .AddPolicy(WithoutPolicy, p => Common(p))
+            // The library calls the selector from Response.OnStarting, just before it writes the headers, so
+            // the response's Content-Type (set by the endpoint) is known here; see PolicyFor.
+            .SetPolicySelector(context => context.ConfiguredPolicies[PolicyFor(context.HttpContext.Request.Path, context.HttpContext.Response.ContentType)]));
+
+    /// <summary>First in the pipeline, so even refusals written by later middleware carry the headers.</summary>
+    public static IApplicationBuilder UseEngagementSecurityHeaders(this IApplicationBuilder app) => app.UseSecurityHeaders();
 
     /// <summary>
-    /// A PDF attachment opens in the browser's own viewer, which a document policy can stop from loading;
-    /// it runs no script in this site's origin, so it goes without one.
+    /// The name of the policy for a response. A PDF attachment opens in the browser's own viewer, which a
+    /// document policy can stop from loading; it runs no script in this site's origin, so it goes without one.
     /// </summary>
-    public static string? PolicyFor(PathString path, string? contentType)
+    public static string PolicyFor(PathString path, string? contentType)
     {
         if (contentType is not null && contentType.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return WithoutPolicy;
         }
 
-        return path.StartsWithSegments("/dashboard") ? DashboardContentSecurityPolicy : ContentSecurityPolicy;
+        return path.StartsWithSegments("/dashboard") ? Dashboard : Pages;
+    }
+
+    /// <summary>The headers every response carries. No HSTS here: HTTPS is configured separately.</summary>
+    private static HeaderPolicyCollection Common(HeaderPolicyCollection policy) => policy
+        .AddContentTypeOptionsNoSniff()
+        // frame-ancestors supersedes it; kept for browsers that predate CSP level 2.
+        .AddFrameOptionsDeny()
+        .AddReferrerPolicyNoReferrer();
+
+    private static void PagePolicy(CspBuilder csp)
+    {
+        csp.AddDefaultSrc().Self();
+        csp.AddScriptSrc().Self();
+        csp.AddStyleSrc().Self();
+        csp.AddImgSrc().Self();
+        csp.AddFontSrc().Self();
+        csp.AddConnectSrc().Self().From("ws:").From("wss:");
+        Closing(csp);
+    }
+
+    private static void DashboardPolicy(CspBuilder csp)
+    {
+        csp.AddDefaultSrc().Self();
+        csp.AddScriptSrc().Self();
+        csp.AddStyleSrc().Self().UnsafeInline();
+        csp.AddImgSrc().Self().Data();
+        csp.AddFontSrc().Self().Data();
+        csp.AddConnectSrc().Self();
+        Closing(csp);
+    }
+
+    private static void Closing(CspBuilder csp)
+    {
+        csp.AddObjectSrc().None();
+        csp.AddBaseUri().Self();
+        csp.AddFormAction().Self();
+        csp.AddFrameAncestors().None();
     }
 }
