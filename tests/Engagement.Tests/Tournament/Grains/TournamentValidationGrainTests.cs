@@ -249,6 +249,68 @@ public sealed class TournamentValidationGrainTests(ClusterFixture fixture)
         static SetPoints Oriented(int winner, int won, int lost) => winner == 0 ? new SetPoints(won, lost) : new SetPoints(lost, won);
     }
 
+    /// <summary>
+    /// Property on stored state: whatever results end up in the stored record — any ending text, any sets, any
+    /// winner, on group and knockout matches alike — every view of the tournament renders: the view, the live
+    /// snapshot, a schedule change. A result is flagged exactly when the check refuses it, and the tables
+    /// count exactly the others.
+    /// </summary>
+    [Theory]
+    [InlineData(TournamentFormat.RoundRobin)]
+    [InlineData(TournamentFormat.Knockout)]
+    public async Task Every_view_of_any_stored_results_renders_flagging_exactly_the_results_that_fail_the_check(TournamentFormat format)
+    {
+        var setup = TournamentDriver.Setup(format) with { Rules = BestOfOne };
+        var (id, tournament, start) = await _driver.Start(setup, TournamentDriver.Teams(4));
+        var rules = RuleSets.ToRules(BestOfOne);
+        var playable = start.Matches.Where(m => m.TeamA is not null && m.TeamB is not null).ToList();
+        var outcome =
+            from ending in Gen.OneOf("Finished", "Forfeited", "Retired", "Whatever", "", "forfeited")
+            from sets in Gen.Select(Gen.OneOf(Gen.Int[-1, 26], Gen.OneOf(15, 17, 21)), Gen.Int[-1, 26], Gen.Bool, (w, l, swap) => swap ? new SetPoints(l, w) : new SetPoints(w, l)).Array[0, 3]
+            from winner in Gen.OneOf("t1", "t2", "t3", "t4", "t9", "")
+            select new MatchOutcome(sets, winner, ending);
+        var states = new List<MatchOutcome[]>();
+        Gen.OneOf(outcome, outcome.Select(o => o with { Sets = new[] { new SetPoints(15, 3) }, Winner = "t1", Ending = "Finished" }), Gen.Const(default(MatchOutcome)!))
+            .Array[playable.Count].Sample(s => states.Add(s), iter: 12, threads: 1);
+
+        foreach (var state in states)
+        {
+            await WriteState(tournament, record =>
+            {
+                for (var i = 0; i < playable.Count; i++)
+                {
+                    if (state[i] is MatchOutcome result)
+                    {
+                        record.Results[playable[i].MatchId] = result;
+                    }
+                    else
+                    {
+                        record.Results.Remove(playable[i].MatchId);
+                    }
+                }
+            });
+
+            var view = await tournament.Get();
+            foreach (var (match, i) in playable.Select((m, i) => (m, i)))
+            {
+                var shown = TournamentDriver.FixtureOf(view, match.MatchId);
+                var expected = state[i] is null ? null : TournamentPlan.ResultProblem(rules, shown.TeamA!, shown.TeamB!, state[i]);
+                Assert.Equal(expected, shown.Problem);
+            }
+
+            var counted = playable.Where((m, i) => state[i] is { } r && TournamentPlan.ResultProblem(rules, m.TeamA!, m.TeamB!, r) is null).Count();
+            if (format == TournamentFormat.RoundRobin)
+            {
+                Assert.Equal(2 * counted, view.Groups.Single().Standings.Sum(s => s.Played)); // each counted result, for both its teams
+                Assert.Equal(counted == playable.Count, view.Groups.Single().Complete);
+            }
+
+            Assert.Equal(TournamentDriver.Json(await tournament.Get()), TournamentDriver.Json((await tournament.GetSnapshot()).Payload));
+            Assert.NotNull(await tournament.Schedule(playable[0].MatchId, "2号场", null));
+            Assert.NotNull(await _driver.Match(id, playable[0].MatchId).Get());
+        }
+    }
+
     /// <summary>Changes the tournament's stored record directly, bypassing every check, and lets the next call load it.</summary>
     private async Task WriteState(ITournamentGrain tournament, Action<TournamentRecord> change)
     {
