@@ -55,7 +55,8 @@ public sealed partial class TournamentGrain
         var (plan, corrected) = Plan(matchId, outcome.Winner);
         var teams = TeamsOf(matchId)!.Value;
         var rules = RuleSets.ToRules(Record.Setup!.Rules);
-        var ending = TournamentPlan.Ending(outcome.Ending) ?? throw RuleViolation.Invalid("tournament.bad-ending", Text.Clean(outcome.Ending));
+        var ending = TournamentPlan.Ending(outcome.Ending)
+                     ?? throw RuleViolation.Invalid("tournament.bad-ending", new string(Text.Clean(outcome.Ending).Take(20).ToArray()));
         var forfeitSets = ending == MatchEnding.Forfeit ? TournamentPlan.ForfeitSets(rules, teams.A, outcome.Winner) : null;
         if (forfeitSets is not null && outcome.Sets is null or { Count: 0 })
         {
