@@ -74,6 +74,10 @@ public sealed record SetPoints(
     [property: Id(1)] int B);
 
 /// <summary>One match of the tournament as the schedule, bracket and screens show it.</summary>
+/// <param name="Problem">
+/// Set when the stored result cannot stand under the rules ("bad-ending", "bad-score", "bad-winner"): it is
+/// shown, flagged, and not counted in any table, so one bad record never takes the tournament down.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record Fixture(
     [property: Id(0)] string MatchId,
@@ -90,7 +94,8 @@ public sealed record Fixture(
     [property: Id(11)] DateTimeOffset? StartsAt,
     [property: Id(12)] IReadOnlyList<SetPoints> Sets,
     [property: Id(13)] string? Winner,
-    [property: Id(14)] string? Ending);
+    [property: Id(14)] string? Ending,
+    [property: Id(15)] string? Problem = null);
 
 [GenerateSerializer, Immutable]
 public sealed record StandingLine(
@@ -109,12 +114,15 @@ public sealed record StandingLine(
     [property: Id(12)] bool Tied,
     [property: Id(13)] string? DecidedBy);
 
+/// <param name="Complete">Every match of the group has a result that counts.</param>
+/// <param name="Problem">Set when the table cannot be ranked at all ("unranked"); its standings are then empty.</param>
 [GenerateSerializer, Immutable]
 public sealed record GroupTable(
     [property: Id(0)] string Name,
     [property: Id(1)] IReadOnlyList<string> TeamIds,
     [property: Id(2)] IReadOnlyList<StandingLine> Standings,
-    [property: Id(3)] bool Complete);
+    [property: Id(3)] bool Complete,
+    [property: Id(4)] string? Problem = null);
 
 [GenerateSerializer, Immutable]
 public sealed record TournamentView(

@@ -1,3 +1,4 @@
+using Engagement.Organisation;
 using Engagement.Storage;
 
 namespace Engagement.Access;
@@ -27,7 +28,10 @@ public sealed class AccessGrantsGrain(
             throw RuleViolation.Invalid("grant.bad-scope", MaxScopeLength.ToString());
         }
 
-        if (grant.BranchId is { Length: > 64 })
+        // A judge's branch decides recusal (回避): a branch the roster does not know would silently recuse nobody.
+        if (!string.IsNullOrWhiteSpace(grant.BranchId)
+            && (grant.BranchId.Length > 64
+                || (await GrainFactory.GetGrain<IOrganisationGrain>(OrganisationIds.Default).GetOverview()).Branches.All(b => b.BranchId != grant.BranchId)))
         {
             throw RuleViolation.Invalid("grant.bad-branch");
         }

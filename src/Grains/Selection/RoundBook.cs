@@ -14,6 +14,12 @@ public sealed class RoundBook(string roundId, RoundSettings settings, IReadOnlyL
     private readonly Dictionary<string, int> _turnout = [];
     private readonly HashSet<string> _receipts = [];
 
+    /// <summary>
+    /// A secret round's choices by receipt, as its ballot box stores them (never by voter): they let a retried
+    /// ballot be told apart from a ballot id reused with other choices.
+    /// </summary>
+    private readonly Dictionary<string, IReadOnlyList<string>> _secretChoices = [];
+
     public string RoundId { get; } = roundId;
     public RoundSettings Settings { get; } = settings;
     public int Ballots => _receipts.Count;
@@ -31,11 +37,24 @@ public sealed class RoundBook(string roundId, RoundSettings settings, IReadOnlyL
 
         var fingerprint = BallotCodes.Fingerprint(RoundId, ballot.BallotId);
         var receipt = BallotCodes.Receipt(RoundId, ballot.MemberNo, ballot.BallotId);
-        var known = _voters.GetValueOrDefault(ballot.MemberNo);
-        if (known?.Fingerprints.Contains(fingerprint) == true)
+        if (ballot.Choices is null || ballot.Choices.Any(c => c is null))
         {
-            // The phone sent this ballot before (a retry on a poor network): same answer, counted once.
-            return BallotDecision.Duplicate(receipt, known.Pending);
+            // Refused at the JSON boundary already; a grain caller gets the same answer, never a crash.
+            return BallotDecision.Refuse("ballot.unknown-case", string.Empty);
+        }
+
+        var known = _voters.GetValueOrDefault(ballot.MemberNo);
+        if (known?.Fingerprints.TryGetValue(fingerprint, out var sent) == true)
+        {
+            // The phone sent this ballot before (a retry on a poor network): same answer, counted once. The same
+            // ballot id with other choices is not a retry: answering it with the new choices would claim they count.
+            var stored = Settings.Secret ? _secretChoices.GetValueOrDefault(receipt) : sent;
+            if (stored is not null && !stored.SequenceEqual(ballot.Choices, StringComparer.Ordinal))
+            {
+                return BallotDecision.Refuse("ballot.id-reused");
+            }
+
+            return BallotDecision.Duplicate(receipt, known.Pending, stored ?? ballot.Choices);
         }
 
         if (status != RoundStatus.Open)
@@ -90,7 +109,12 @@ public sealed class RoundBook(string roundId, RoundSettings settings, IReadOnlyL
     public void Reserve(BallotRequest ballot, BallotDecision decision)
     {
         var voter = _voters.TryGetValue(ballot.MemberNo, out var existing) ? existing : _voters[ballot.MemberNo] = new Voter(ballot.BranchId);
-        voter.Fingerprints.Add(decision.Fingerprint!);
+        voter.Fingerprints[decision.Fingerprint!] = Settings.Secret ? null : decision.Choices;
+        if (Settings.Secret)
+        {
+            _secretChoices[decision.Receipt!] = decision.Choices;
+        }
+
         voter.Pending = true;
     }
 
@@ -103,6 +127,7 @@ public sealed class RoundBook(string roundId, RoundSettings settings, IReadOnlyL
         }
 
         voter.Fingerprints.Remove(decision.Fingerprint!);
+        _secretChoices.Remove(decision.Receipt!);
         voter.Pending = false;
         if (voter.Fingerprints.Count == 0)
         {
@@ -114,7 +139,12 @@ public sealed class RoundBook(string roundId, RoundSettings settings, IReadOnlyL
     public void Commit(string memberNo, string branchId, string fingerprint, string receipt, IReadOnlyList<string> choices)
     {
         var voter = _voters.TryGetValue(memberNo, out var existing) ? existing : _voters[memberNo] = new Voter(branchId);
-        voter.Fingerprints.Add(fingerprint);
+        voter.Fingerprints[fingerprint] = Settings.Secret ? null : choices;
+        if (Settings.Secret)
+        {
+            _secretChoices[receipt] = choices;
+        }
+
         voter.Pending = false;
         if (voter.Receipt is { } previous)
         {
@@ -147,6 +177,7 @@ public sealed class RoundBook(string roundId, RoundSettings settings, IReadOnlyL
     /// <summary>Secret rounds replay what was voted and who voted from two separate streams.</summary>
     public void CommitSecretBallot(string receipt, IReadOnlyList<string> choices)
     {
+        _secretChoices.TryAdd(receipt, choices);
         if (_receipts.Add(receipt))
         {
             foreach (var choice in choices.Where(_tally.ContainsKey))
@@ -164,7 +195,7 @@ public sealed class RoundBook(string roundId, RoundSettings settings, IReadOnlyL
         }
 
         var voter = new Voter(branchId) { Receipt = "secret" };
-        voter.Fingerprints.Add(fingerprint);
+        voter.Fingerprints[fingerprint] = null;
         _voters[memberNo] = voter;
         _turnout[branchId] = _turnout.GetValueOrDefault(branchId) + 1;
     }
@@ -177,7 +208,8 @@ public sealed class RoundBook(string roundId, RoundSettings settings, IReadOnlyL
     private sealed class Voter(string branchId)
     {
         public string BranchId { get; } = branchId;
-        public HashSet<string> Fingerprints { get; } = [];
+        /// <summary>Every ballot id the member sent (by fingerprint), with its choices; null in a secret round.</summary>
+        public Dictionary<string, IReadOnlyList<string>?> Fingerprints { get; } = [];
         public bool Pending { get; set; }
         public string? Receipt { get; set; }
         public IReadOnlyList<string>? Choices { get; set; }
@@ -204,8 +236,9 @@ public sealed record BallotDecision(
     public static BallotDecision Accept(string receipt, string fingerprint, IReadOnlyList<string> choices, bool replaces) =>
         new(BallotOutcome.Accept, receipt, fingerprint, choices, replaces, false, null, []);
 
-    public static BallotDecision Duplicate(string receipt, bool stillPending) =>
-        new(BallotOutcome.Duplicate, receipt, null, [], false, stillPending, null, []);
+    /// <param name="choices">The choices stored with the ballot (a retry sends the same ones).</param>
+    public static BallotDecision Duplicate(string receipt, bool stillPending, IReadOnlyList<string> choices) =>
+        new(BallotOutcome.Duplicate, receipt, null, choices, false, stillPending, null, []);
 
     public static BallotDecision Refuse(string code, params string[] args) =>
         new(BallotOutcome.Refuse, null, null, [], false, false, code, args);

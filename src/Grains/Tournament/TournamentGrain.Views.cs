@@ -15,17 +15,13 @@ public sealed partial class TournamentGrain
         return plan;
     }
 
-    public Task<CorrectionPlan> PlanCorrectedResult(string matchId, MatchOutcome outcome)
-    {
-        var (plan, _) = Plan(matchId, outcome.Winner);
-        CheckResult(matchId, outcome);
-        return Task.FromResult(plan);
-    }
+    /// <summary>The preview refuses exactly what <see cref="Correct"/> would: both go through <see cref="Checked"/>.</summary>
+    public Task<CorrectionPlan> PlanCorrectedResult(string matchId, MatchOutcome outcome) =>
+        Task.FromResult(Checked(matchId, outcome).Plan);
 
     public async Task<TournamentView> Correct(string matchId, MatchOutcome outcome)
     {
-        var (plan, corrected) = Plan(matchId, outcome.Winner);
-        CheckResult(matchId, outcome);
+        (var plan, var corrected, outcome) = Checked(matchId, outcome);
 
         Record.Results[matchId] = outcome;
         if (IsKnockout(matchId) && plan.WinnerChanges)
@@ -48,7 +44,7 @@ public sealed partial class TournamentGrain
             }
         }
 
-        await Audit("correction", JsonSerializer.Serialize(new { matchId, outcome.Winner, sets = outcome.Sets.Select(s => $"{s.A}:{s.B}"), reset = plan.ResetMatches }));
+        await Audit("correction", JsonSerializer.Serialize(new { matchId, outcome.Winner, outcome.Ending, sets = outcome.Sets.Select(s => $"{s.A}:{s.B}"), reset = plan.ResetMatches }));
         _logger.LogInformation("Tournament {Id}: result of {Match} corrected; reset {Reset}", Id, matchId, string.Join(", ", plan.ResetMatches));
         UpdateStatus();
         await Save();
@@ -56,22 +52,32 @@ public sealed partial class TournamentGrain
         return View();
     }
 
-    /// <summary>A played result must be a possible volleyball score, and its winner the team that won it.</summary>
-    private void CheckResult(string matchId, MatchOutcome outcome)
+    /// <summary>
+    /// A corrected result must stand under the rules whatever its ending: a played or retired match a possible
+    /// volleyball score, a forfeit every set lost 0 to its target (filled in when no sets are given), and its
+    /// winner the team that has the sets. Any other ending is refused.
+    /// </summary>
+    private (CorrectionPlan Plan, Bracket? Corrected, MatchOutcome Outcome) Checked(string matchId, MatchOutcome outcome)
     {
-        if (outcome.Ending != "Finished")
+        var (plan, corrected) = Plan(matchId, outcome.Winner);
+        var teams = TeamsOf(matchId)!.Value;
+        var rules = RuleSets.ToRules(Record.Setup!.Rules);
+        var ending = TournamentPlan.Ending(outcome.Ending)
+                     ?? throw RuleViolation.Invalid("tournament.bad-ending", new string(Text.Clean(outcome.Ending).Take(20).ToArray()));
+        var forfeitSets = ending == MatchEnding.Forfeit ? TournamentPlan.ForfeitSets(rules, teams.A, outcome.Winner) : null;
+        if (forfeitSets is not null && outcome.Sets is null or { Count: 0 })
         {
-            return;
+            outcome = outcome with { Sets = forfeitSets };
         }
 
-        var teams = TeamsOf(matchId)!.Value;
-        var sets = outcome.Sets.Select(s => new SetScore(s.A, s.B)).ToList();
-        var setsWonByA = sets.Count(s => s.A > s.B);
-        var byScore = setsWonByA > sets.Count - setsWonByA ? teams.A : teams.B;
-        if (!SetRules.IsValidMatch(RuleSets.ToRules(Record.Setup!.Rules), sets) || byScore != outcome.Winner)
+        if (TournamentPlan.ResultProblem(rules, teams.A, teams.B, outcome) is not null)
         {
-            throw RuleViolation.Invalid("tournament.bad-result");
+            throw forfeitSets is not null
+                ? RuleViolation.Invalid("tournament.bad-forfeit", string.Join(" ", forfeitSets.Select(s => $"{s.A}:{s.B}")))
+                : RuleViolation.Invalid("tournament.bad-result");
         }
+
+        return (plan, corrected, outcome);
     }
 
     private (CorrectionPlan Plan, Bracket? Corrected) Plan(string matchId, string winner)
@@ -169,6 +175,11 @@ public sealed partial class TournamentGrain
         return table is { Complete: true } ? table.Standings.Select(s => s.TeamId).ToList() : null;
     }
 
+    /// <summary>
+    /// The group tables from the results that stand under the rules. A stored result that does not is left out
+    /// (its fixture is flagged, <see cref="Fixture"/>), and a table that cannot be ranked at all is shown
+    /// unranked: reads never fail on stored data.
+    /// </summary>
     private List<GroupTable> Tables()
     {
         if (Record.Setup is null)
@@ -176,19 +187,81 @@ public sealed partial class TournamentGrain
             return [];
         }
 
-        var rules = RuleSets.ToRules(Record.Setup.Rules);
-        var criteria = TournamentPlan.Criteria(Record.Setup);
+        RuleSet? rules = null;
+        IReadOnlyList<StandingCriterion>? criteria = null;
+        try
+        {
+            rules = RuleSets.ToRules(Record.Setup.Rules);
+            criteria = TournamentPlan.Criteria(Record.Setup);
+        }
+        catch (RuleViolation violation)
+        {
+            ReportUnreadable("setup", violation);
+        }
+
         return Record.Groups.Select(g =>
         {
-            var played = Record.GroupMatches.Where(m => m.Group == g.Name && Record.Results.ContainsKey(m.MatchId)).ToList();
-            var results = played.Select(m => TournamentPlan.ToResult(m.TeamA, m.TeamB, Record.Results[m.MatchId])).ToList();
-            var rows = Standings.Compute(g.TeamIds, results, rules, criteria)
-                .Select(r => new StandingLine(r.TeamId, r.Position, r.Played, r.Won, r.Lost, r.MatchPoints, r.SetsWon, r.SetsLost,
-                    r.PointsWon, r.PointsLost, r.SetQuotient.ToString(), r.PointsQuotient.ToString(), r.Tied, r.DecidedBy?.ToString()))
+            if (rules is null || criteria is null)
+            {
+                return new GroupTable(g.Name, g.TeamIds, [], false, Unranked);
+            }
+
+            var matches = Record.GroupMatches.Where(m => m.Group == g.Name).ToList();
+            var counted = matches
+                .Where(m => Record.Results.TryGetValue(m.MatchId, out var outcome) && TournamentPlan.ResultProblem(rules, m.TeamA, m.TeamB, outcome) is null)
+                .Select(m => TournamentPlan.ToResult(m.TeamA, m.TeamB, Record.Results[m.MatchId]))
                 .ToList();
-            var complete = Record.GroupMatches.Where(m => m.Group == g.Name).All(m => Record.Results.ContainsKey(m.MatchId));
-            return new GroupTable(g.Name, g.TeamIds, rows, complete);
+            try
+            {
+                var rows = Standings.Compute(g.TeamIds, counted, rules, criteria)
+                    .Select(r => new StandingLine(r.TeamId, r.Position, r.Played, r.Won, r.Lost, r.MatchPoints, r.SetsWon, r.SetsLost,
+                        r.PointsWon, r.PointsLost, r.SetQuotient.ToString(), r.PointsQuotient.ToString(), r.Tied, r.DecidedBy?.ToString()))
+                    .ToList();
+                return new GroupTable(g.Name, g.TeamIds, rows, counted.Count == matches.Count);
+            }
+            catch (ArgumentException e)
+            {
+                // Standings refuse what they cannot rank (a team twice, a result between strangers): show the group unranked.
+                ReportUnreadable($"group {g.Name}", e);
+                return new GroupTable(g.Name, g.TeamIds, [], false, Unranked);
+            }
         }).ToList();
+    }
+
+    private const string Unranked = "unranked";
+
+    /// <summary>What stored data the views could not explain, logged once per activation rather than on every read.</summary>
+    private readonly HashSet<string> _reportedUnreadable = [];
+
+    private void ReportUnreadable(string what, Exception e)
+    {
+        if (_reportedUnreadable.Add(what))
+        {
+            _logger.LogError(e, "Tournament {Id}: stored {What} cannot be read; shown unranked", Id, what);
+        }
+    }
+
+    /// <summary>Why a fixture's stored result cannot stand, or null (see <see cref="TournamentPlan.ResultProblem"/>).</summary>
+    private string? ResultProblem(MatchOutcome? result, string? teamA, string? teamB)
+    {
+        if (result is null)
+        {
+            return null;
+        }
+
+        if (teamA is null || teamB is null || Record.Setup is null)
+        {
+            return TournamentPlan.BadWinner;
+        }
+
+        try
+        {
+            return TournamentPlan.ResultProblem(RuleSets.ToRules(Record.Setup.Rules), teamA, teamB, result);
+        }
+        catch (RuleViolation)
+        {
+            return TournamentPlan.BadScore;
+        }
     }
 
     private List<Fixture> Fixtures()
@@ -218,7 +291,7 @@ public sealed partial class TournamentGrain
             : Record.Started.Contains(id) ? FixtureStatus.Running
             : FixtureStatus.Ready;
         return new Fixture(id, stage, group, round, label, a, b, sourceA, sourceB, status, slot?.Court, slot?.StartsAt,
-            result?.Sets ?? [], result?.Winner, result?.Ending);
+            result?.Sets ?? [], result?.Winner, result?.Ending, ResultProblem(result, a, b));
     }
 
     private static string Source(Slot slot) => slot.Source switch
@@ -247,9 +320,10 @@ public sealed partial class TournamentGrain
         string? champion = null;
         if (Record.Status == TournamentStatus.Finished)
         {
+            // A round robin's champion heads a final table: not one with a result that does not count.
             champion = _bracket is not null
                 ? Resolve(_bracket.Champion)
-                : Tables().FirstOrDefault()?.Standings.FirstOrDefault()?.TeamId;
+                : Tables().FirstOrDefault() is { Complete: true } table ? table.Standings.FirstOrDefault()?.TeamId : null;
         }
 
         return new TournamentView(Id, Record.Status, Record.Setup, Record.Teams, Tables(), Fixtures(), champion, Record.Revision);

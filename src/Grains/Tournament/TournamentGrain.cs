@@ -39,7 +39,7 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _audit = LedgerChain.From($"tournament:{Id}", await _ledger.ReadAsync($"tournament:{Id}", cancellationToken));
-        RebuildBracket();
+        RebuildBracket(skipUnreadable: true);
     }
 
     public Task<TournamentView> Get() => Task.FromResult(View());
@@ -180,7 +180,8 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
         Record.Status = groupsDone && knockoutDone ? TournamentStatus.Finished : TournamentStatus.Running;
     }
 
-    private void RebuildBracket()
+    /// <param name="skipUnreadable">On activation: a stored step the bracket cannot take is logged and skipped, not a tournament that cannot load.</param>
+    private void RebuildBracket(bool skipUnreadable = false)
     {
         if (Record.Setup is null || Record.Status == TournamentStatus.Setup)
         {
@@ -196,13 +197,20 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
                 break;
             }
 
-            bracket = op.Kind switch
+            try
             {
-                "start" => bracket.Start(op.MatchId),
-                "complete" => bracket.Complete(op.MatchId, Enum.Parse<Side>(op.Side!)),
-                "correct" => bracket.Correct(op.MatchId, Enum.Parse<Side>(op.Side!)).Bracket,
-                _ => bracket,
-            };
+                bracket = op.Kind switch
+                {
+                    "start" => bracket.Start(op.MatchId),
+                    "complete" => bracket.Complete(op.MatchId, Enum.Parse<Side>(op.Side!)),
+                    "correct" => bracket.Correct(op.MatchId, Enum.Parse<Side>(op.Side!)).Bracket,
+                    _ => bracket,
+                };
+            }
+            catch (Exception e) when (skipUnreadable && e is ArgumentException or InvalidOperationException or KeyNotFoundException)
+            {
+                _logger.LogError(e, "Tournament {Id}: stored bracket step {Kind} {Match} {Side} skipped", Id, op.Kind, op.MatchId, op.Side);
+            }
         }
 
         _bracket = bracket;

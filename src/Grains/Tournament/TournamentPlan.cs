@@ -30,6 +30,12 @@ public static class TournamentPlan
             throw RuleViolation.Invalid("tournament.bad-teams");
         }
 
+        // Seeds order the draw and the bracket: two teams on one seed would be placed by the order they were entered.
+        if (teams.GroupBy(t => t.Seed).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw RuleViolation.Invalid("tournament.repeated-seed", repeated.Key.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         RuleSets.ToRules(setup.Rules);
         Criteria(setup);
         var groupsNeeded = setup.Format is TournamentFormat.GroupsThenKnockout;
@@ -50,6 +56,12 @@ public static class TournamentPlan
             TournamentFormat.Knockout => teams.Count,
             _ => 0,
         };
+        // A third-place match that no bracket of this format has would be silently ignored.
+        if (setup.ThirdPlace && setup.Format is TournamentFormat.DoubleElimination or TournamentFormat.RoundRobin)
+        {
+            throw RuleViolation.Invalid("tournament.third-place-not-knockout");
+        }
+
         if (setup.ThirdPlace && knockoutTeams is > 0 and < 4)
         {
             throw RuleViolation.Invalid("tournament.third-place-needs-semis");
@@ -130,11 +142,54 @@ public static class TournamentPlan
         }
     }
 
-    public static MatchResult ToResult(string teamA, string teamB, MatchOutcome outcome) =>
-        new(teamA, teamB, outcome.Sets.Select(s => new SetScore(s.A, s.B)).ToList(), outcome.Ending switch
+    /// <summary>How a stored result ended, by the score sheet's names (Finished, Forfeited, Retired); null for any other text.</summary>
+    public static MatchEnding? Ending(string? ending) => ending switch
+    {
+        "Finished" => MatchEnding.Played,
+        "Forfeited" => MatchEnding.Forfeit,
+        "Retired" => MatchEnding.Retirement,
+        _ => null,
+    };
+
+    /// <summary>Result problems: the ending is none of the three, the sets are impossible for it, the winner is not the team with the sets.</summary>
+    public const string BadEnding = "bad-ending";
+
+    public const string BadScore = "bad-score";
+
+    public const string BadWinner = "bad-winner";
+
+    /// <summary>
+    /// Why <paramref name="outcome"/> cannot stand as the result of teamA v teamB under the rules, or null when
+    /// it can. Corrections are refused for it; views show a stored result that fails it as such rather than
+    /// counting it, so the standings only ever see results they can rank.
+    /// </summary>
+    public static string? ResultProblem(RuleSet rules, string teamA, string teamB, MatchOutcome? outcome)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        if (outcome is null || Ending(outcome.Ending) is not { } ending)
         {
-            "Forfeited" => MatchEnding.Forfeit,
-            "Retired" => MatchEnding.Retirement,
-            _ => MatchEnding.Played,
-        });
+            return BadEnding;
+        }
+
+        if (outcome.Sets is null || outcome.Sets.Any(s => s is null))
+        {
+            return BadScore;
+        }
+
+        var result = ToResult(teamA, teamB, outcome);
+        if (!SetRules.IsValidResult(rules, result.Sets, ending))
+        {
+            return BadScore;
+        }
+
+        return result.Winner is { } winner && result.IdOf(winner) == outcome.Winner ? null : BadWinner;
+    }
+
+    /// <summary>The sets a forfeit won by <paramref name="winner"/> is recorded with, team A's points first.</summary>
+    /// <remarks>A List, not a collection expression: the grain stores it, and storage serialisers need a type they know.</remarks>
+    public static IReadOnlyList<SetPoints> ForfeitSets(RuleSet rules, string teamA, string winner) =>
+        SetRules.ForfeitSets(rules, winner == teamA ? Team.A : Team.B).Select(s => new SetPoints(s.A, s.B)).ToList();
+
+    public static MatchResult ToResult(string teamA, string teamB, MatchOutcome outcome) =>
+        new(teamA, teamB, outcome.Sets.Select(s => new SetScore(s.A, s.B)).ToList(), Ending(outcome.Ending) ?? MatchEnding.Played);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Engagement.Web.Access;
 using Engagement.Web.Problems;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -25,20 +24,10 @@ public static class OperationsExtensions
         builder.Services.AddEngagementSecurityHeaders();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            // Names only: a number such as 99 would otherwise slip into an enum as a value no rule knows.
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
-            // A field the server does not know is a mistake (a typo, an old page), never silently ignored.
-            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            // A body says everything its record needs: a parameter without a default must be sent, and a
-            // non-nullable one must not be null. Optional fields are the ones declared with a default.
-            o.SerializerOptions.RespectRequiredConstructorParameters = true;
-            o.SerializerOptions.RespectNullableAnnotations = true;
-        });
+        builder.Services.ConfigureHttpJsonOptions(o => BodyJson.Configure(o.SerializerOptions));
         // Unreadable bodies throw in production too, so ProblemExceptionHandler answers them with a problem, not an empty 400.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer(BodyJson.DescribeEnum));
         builder.Services.AddSingleton<StartupGate>();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans", tags: ["ready"]);

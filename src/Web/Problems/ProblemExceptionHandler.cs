@@ -19,10 +19,12 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "request.too-large", Operations.RequestSizeLimit.Label(context));
                 return true;
+            case BadHttpRequestException { InnerException: Operations.NullElementException nullElement } bad:
+                await Problems.Write(context, bad.StatusCode, "request.bad-field", Shorten(nullElement.Field));
+                return true;
             case BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 1 } path } } bad:
                 // Name the field ("$.criteria[0].maxPoints" → criteria[0].maxPoints), cut short: the name is the caller's text.
-                var field = path.TrimStart('$').TrimStart('.');
-                await Problems.Write(context, bad.StatusCode, "request.bad-field", field.Length > 60 ? field[..60] + "…" : field);
+                await Problems.Write(context, bad.StatusCode, "request.bad-field", Shorten(path.TrimStart('$').TrimStart('.')));
                 return true;
             case BadHttpRequestException bad:
                 await Problems.Write(context, bad.StatusCode, "request.bad-body");
@@ -45,4 +47,6 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 return false;
         }
     }
+
+    private static string Shorten(string field) => field.Length > 60 ? field[..60] + "…" : field;
 }

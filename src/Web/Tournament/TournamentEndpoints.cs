@@ -14,7 +14,16 @@ public static class TournamentEndpoints
     public sealed record TitleRequest(string? Title);
     public sealed record ConfigureRequest(TournamentSetup Setup, IReadOnlyList<TeamEntry> Teams);
     public sealed record ScheduleRequest(string? Court, DateTimeOffset? StartsAt);
-    public sealed record CorrectionRequest(string? Winner, IReadOnlyList<SetPoints>? Sets, string? Ending, bool Confirm);
+    /// <summary>How a corrected match ended, by the score sheet's names; any other text is refused at the boundary.</summary>
+    public enum CorrectionEnding
+    {
+        Finished,
+        Forfeited,
+        Retired,
+    }
+
+    /// <param name="Sets">A forfeit may leave them out: the rules define them (every set lost 0 to its target).</param>
+    public sealed record CorrectionRequest(string? Winner, IReadOnlyList<SetPoints>? Sets, CorrectionEnding? Ending, bool Confirm);
     public sealed record ScoreRequest(ScoringAction Action, string? Team);
     public sealed record CourtDesk(string TournamentId, string Court, MatchView? Current, Fixture? Next);
 
@@ -36,13 +45,12 @@ public static class TournamentEndpoints
         org.MapPost("/{id}/matches/{matchId}/correction", async Task<IResult> (string id, string matchId, CorrectionRequest request, IGrainFactory grains) =>
         {
             var tournament = await Existing(grains, id);
-            var outcome = new MatchOutcome(request.Sets ?? [], request.Winner ?? string.Empty, request.Ending ?? "Finished");
+            var outcome = new MatchOutcome(request.Sets ?? [], request.Winner ?? string.Empty, (request.Ending ?? CorrectionEnding.Finished).ToString());
             if (!request.Confirm)
             {
-                // The organiser sees which later matches would be reset (and whether the score is possible) before confirming.
-                return TypedResults.Ok(request.Sets is { Count: > 0 }
-                    ? await tournament.PlanCorrectedResult(matchId, outcome)
-                    : await tournament.PlanCorrection(matchId, outcome.Winner));
+                // The organiser sees which later matches would be reset before confirming; the preview refuses
+                // exactly what the commit would (an impossible score, a forfeit not recorded as the rules define it).
+                return TypedResults.Ok(await tournament.PlanCorrectedResult(matchId, outcome));
             }
 
             return TypedResults.Ok(await tournament.Correct(matchId, outcome));

@@ -11,9 +11,10 @@ namespace Engagement.IntegrationTests.Abuse;
 /// <param name="Kind">What is wrong with it ("wrong-type", "extra-field", "oversized" …): the summary and failures group by it.</param>
 /// <param name="RouteMatches">False when the path no longer fits the template (empty or dot segments, a request line over Kestrel's limit): the answer then comes from routing or Kestrel, not the endpoint.</param>
 /// <param name="ExpectedStatus">The exact status this input must get, where there is one (413, 401 …).</param>
+/// <param name="ExpectedField">The field a 400 must name ("choices[1]"), where the input breaks exactly one.</param>
 public sealed record FuzzInput(
     int Number, Endpoint Endpoint, string Kind, string Detail, string Role, string Path, FuzzBody? Body,
-    bool RouteMatches = true, int? ExpectedStatus = null, bool English = false)
+    bool RouteMatches = true, int? ExpectedStatus = null, bool English = false, string? ExpectedField = null)
 {
     public string Describe() => $"#{Number} {Endpoint.Method} {Shorten(Path)} as {Role} [{Kind}: {Detail}]";
 

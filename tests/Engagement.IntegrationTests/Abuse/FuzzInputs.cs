@@ -15,7 +15,18 @@ public sealed class FuzzInputs(int seed)
     public const int OversizedBytes = 13 * 1024 * 1024;
 
     /// <summary>Enum-valued fields: text the enum lacks, or a number outside it, is malformed.</summary>
-    private static readonly HashSet<string> EnumFields = ["role", "status", "phase", "kind", "revote", "voteMethod", "mode", "action", "format"];
+    private static readonly HashSet<string> EnumFields = ["role", "status", "phase", "kind", "revote", "voteMethod", "mode", "action", "format", "ending"];
+
+    /// <summary>
+    /// Texts an enum must refuse though its own name is in them: System.Text.Json's own converter reads a comma
+    /// list as the names OR-ed together ("Forfeited, Retired" is 3, no value at all), and trims nothing else.
+    /// </summary>
+    private static readonly (Func<string, string> Text, string Label)[] NotQuiteEnumNames =
+    [
+        (v => $"{v}, {v}", "the name twice, comma-separated"), (v => $"{v},{v}", "the name twice, comma only"),
+        (v => $" {v}", "the name after a space"), (v => $"{v}\u0000", "the name and a NUL"), (v => $"{v}s", "the name misspelt"),
+        (_ => "Whatever", "no such name"), (_ => "Finished, Forfeited", "two names of another enum"),
+    ];
 
     /// <summary>Route ids that are not ids: already URL-encoded; whether the path still fits its template.</summary>
     private static readonly (string Value, bool Matches, string Label)[] BadIds =
@@ -152,6 +163,27 @@ public sealed class FuzzInputs(int seed)
                 {
                     yield return Input(endpoint, "lone-surrogate", $"{field}: {surrogate}", path,
                         FuzzBody.JsonWithRaw(With(valid, field, FuzzBody.Placeholder), Encoding.UTF8.GetBytes($"\"{surrogate}\"")));
+                }
+            }
+
+            if (value is JsonArray list)
+            {
+                // A null element is refused at the boundary, naming its place, whatever the list holds.
+                foreach (var at in new[] { 0, list.Count }.Distinct())
+                {
+                    var withNull = list.DeepClone().AsArray();
+                    withNull.Insert(at, null);
+                    yield return Input(endpoint, "null-element", $"{field}[{at}]", path, FuzzBody.Json(With(valid, field, withNull)), expected: 400)
+                        with { ExpectedField = $"{field}[{at}]" };
+                }
+            }
+
+            if (EnumFields.Contains(Leaf(field)) && value?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            {
+                foreach (var (text, label) in NotQuiteEnumNames)
+                {
+                    yield return Input(endpoint, "enum-text", $"{field}: {label}", path, FuzzBody.Json(With(valid, field, text(value.GetValue<string>()))), expected: 400)
+                        with { ExpectedField = field };
                 }
             }
 

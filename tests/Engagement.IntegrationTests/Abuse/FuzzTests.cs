@@ -68,6 +68,57 @@ public sealed class FuzzTests(FuzzApp fixture, ITestOutputHelper output) : IClas
         Assert.True(changed.Count == 0, $"Malformed input changed {changed.Count} answer(s):\n{string.Join("\n", changed.Take(20))}");
     }
 
+    /// <summary>
+    /// The examples of issue #9 over HTTP, as the phones and the console send them: a null choice is a 400 naming
+    /// it; a ballot id sent again with other choices is a 422 and the stored ballot still answers its retry; a
+    /// correction with an unknown ending or a forfeit not as the rules define it is refused by preview and commit,
+    /// and the tournament's public view and a scorer's court still answer. (Runs before or after the fuzzing in
+    /// this class, never during it: its ballot is counted before the fuzzing's fingerprint is taken, or after.)
+    /// </summary>
+    [Fact]
+    public async Task The_issues_examples_are_answered_with_clear_refusals_and_every_view_still_renders()
+    {
+        var ids = fixture.Ids;
+        var member = fixture.Client(FuzzRole.Member).Http;
+        var organiser = fixture.Client(FuzzRole.Organiser).Http;
+        var ballots = $"/api/member/rounds/{ids.LiveRoundId}/ballots";
+        static StringContent Body(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+        var nullChoice = await member.PostAsync(ballots, Body($$"""{"ballotId":"issue9-ballot-0001","choices":["{{ids.CaseId}}",null]}"""));
+        await AssertProblem(nullChoice, 400, "request.bad-field", "choices[1]");
+
+        var first = await (await member.PostAsync(ballots, Body($$"""{"ballotId":"issue9-ballot-0001","choices":["{{ids.CaseId}}"]}"""))).ReadAsync<JsonElement>();
+        var reused = await member.PostAsync(ballots, Body($$"""{"ballotId":"issue9-ballot-0001","choices":["{{ids.OtherCaseId}}"]}"""));
+        await AssertProblem(reused, 422, "ballot.id-reused", null);
+        var retry = await (await member.PostAsync(ballots, Body($$"""{"ballotId":"issue9-ballot-0001","choices":["{{ids.CaseId}}"]}"""))).ReadAsync<JsonElement>();
+        Assert.Equal(first.GetProperty("receipt").GetString(), retry.GetProperty("receipt").GetString());
+        Assert.Equal([ids.CaseId], retry.GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
+
+        var correction = $"/api/tournaments/{ids.TournamentId}/matches/{ids.FinishedMatchId}/correction";
+        var match = (await (await organiser.GetAsync($"/api/public/tournaments/{ids.TournamentId}")).ReadAsync<JsonElement>())
+            .GetProperty("matches").EnumerateArray().Single(m => m.GetProperty("matchId").GetString() == ids.FinishedMatchId);
+        var winner = match.GetProperty("teamA").GetString();
+        foreach (var confirm in new[] { "false", "true" })
+        {
+            await AssertProblem(await organiser.PostAsync(correction, Body($$"""{"winner":"{{winner}}","sets":[{"a":21,"b":0}],"ending":"Whatever","confirm":{{confirm}}}""")),
+                400, "request.bad-field", "ending");
+            await AssertProblem(await organiser.PostAsync(correction, Body($$"""{"winner":"{{winner}}","sets":[{"a":21,"b":0}],"ending":"Forfeited","confirm":{{confirm}}}""")),
+                400, "tournament.bad-forfeit", "21:0 21:0");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await organiser.GetAsync($"/api/public/tournaments/{ids.TournamentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client(FuzzRole.Scorer).Http.GetAsync("/api/scorer/court")).StatusCode);
+    }
+
+    private static async Task AssertProblem(HttpResponseMessage response, int status, string code, string? mentions)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"{(int)response.StatusCode}, expected {status}: {body}");
+        var problem = ReadProblem(response.Content.Headers.ContentType?.MediaType, body);
+        Assert.True(problem?.Code == code, $"expected {code}: {body}");
+        Assert.True(mentions is null || problem!.Value.Detail.Contains(mentions, StringComparison.Ordinal), $"expected the message to name {mentions}: {body}");
+    }
+
     /// <summary>The endpoints from the app's own OpenAPI document, checked for completeness.</summary>
     private async Task<IReadOnlyList<Endpoint>> CatalogAsync()
     {
@@ -161,6 +212,10 @@ public sealed class FuzzTests(FuzzApp fixture, ITestOutputHelper output) : IClas
             if (problem is null)
             {
                 yield return $"{status} without a readable problem body ({contentType ?? "no content type"}): {Shorten(body)}";
+            }
+            else if (input.ExpectedField is { } field && (problem.Value.Code != "request.bad-field" || !problem.Value.Detail.Contains($"\"{field}\"") && !problem.Value.Detail.Contains($"“{field}”")))
+            {
+                yield return $"{status} {problem.Value.Code} does not name the field {field}: {problem.Value.Detail}";
             }
             else if (problem.Value.Code is "request.bad-body" or "request.too-large" && Api.HasChinese(problem.Value.Detail) == input.English
                      || problem.Value.Code == "request.bad-field" && problem.Value.Detail.StartsWith("The field", StringComparison.Ordinal) != input.English)

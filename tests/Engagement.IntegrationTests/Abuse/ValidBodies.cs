@@ -38,6 +38,26 @@ public static class ValidBodies
         "POST /api/selection/rounds/{roundId}/stage/phase" => (Json(new { phase = "Scoring" }), []),
         "POST /api/member/rounds/{roundId}/ballots" => (Json(new { ballotId = "fuzz-ballot-0001", choices = new[] { ids.CaseId } }), []),
         "POST /api/judge/rounds/{roundId}/scores" => (Json(new { caseId = ids.CaseId, marks = new Dictionary<string, decimal> { [ids.CriterionId] = 10 } }), []),
+        // The demo tournament is running, so even this body is refused (409); every variant must be refused before that.
+        "PUT /api/tournaments/{id}" => (Json(new
+        {
+            setup = new
+            {
+                title = "模糊测试比赛", format = "Knockout", groups = 0, legs = 1, advancePerGroup = 1, thirdPlace = true, grandFinalReset = false,
+                separateDistricts = false, drawSeed = (int?)null,
+                rules = new
+                {
+                    setsToWin = 2, pointsPerSet = 21, decidingSetPoints = 15, leadNeeded = 2, capsEnabled = false, setCap = 25, decidingSetCap = 17,
+                    decidingSetSideSwitchAt = (int?)8, timeoutsPerSet = 2, winPoints = 2, lossPoints = 1, decidingWinPoints = 2, decidingLossPoints = 1,
+                    forfeitWinPoints = 2, forfeitLossPoints = 0,
+                },
+                criteria = new[] { "MatchPoints", "PointsQuotient" },
+            },
+            teams = Enumerable.Range(1, 4).Select(i => new
+            {
+                teamId = $"t{i}", name = $"模糊{i}队", branchId = ids.BranchId, district = ids.District, seed = i, players = new[] { "队员甲", "队员乙" },
+            }).ToArray(),
+        }), []),
         "PUT /api/tournaments/{id}/matches/{matchId}/schedule" => (Json(new { court = ids.Court, startsAt = "2026-06-01T08:00:00+08:00" }), ["court", "startsAt"]),
         "POST /api/tournaments/{id}/matches/{matchId}/correction" =>
             (Json(new { winner = "A", sets = new[] { new { a = 21, b = 10 }, new { a = 21, b = 12 } }, ending = "Finished", confirm = true }), ["sets", "ending", "confirm"]),

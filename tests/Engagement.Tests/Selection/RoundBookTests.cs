@@ -114,17 +114,74 @@ public sealed class RoundBookTests
         var whilePending = book.Decide(ballot, RoundStatus.Open);
         book.Commit("DY001", "b9", first.Fingerprint!, first.Receipt!, first.Choices);
         var once = book.Decide(ballot, RoundStatus.Open);
-        var otherChoices = book.Decide(ballot with { Choices = ["c2", "c3"] }, RoundStatus.Open);
         var afterClose = book.Decide(ballot, RoundStatus.Closed);
 
         Assert.Equal((BallotOutcome.Duplicate, first.Receipt, true), (whilePending.Outcome, whilePending.Receipt, whilePending.StillPending));
-        foreach (var again in new[] { once, otherChoices, afterClose })
+        foreach (var again in new[] { once, afterClose })
         {
             Assert.Equal((BallotOutcome.Duplicate, first.Receipt, false), (again.Outcome, again.Receipt, again.StillPending));
         }
 
+        // A duplicate answers with what was stored, never with what a later request says.
+        Assert.All(new[] { whilePending, once, afterClose }, again => Assert.Equal(["c1"], again.Choices));
+
         Assert.Equal(1, book.Ballots);
         Assert.Equal(1, book.Tally["c1"]);
+    }
+
+    /// <summary>
+    /// The same ballot id with other choices is not a retry: it is refused (422), pending or durable, open or closed,
+    /// secret or not, and the first choices stay counted. Answering it as a duplicate would echo choices that do not count.
+    /// </summary>
+    [Theory]
+    [InlineData(RevotePolicy.FirstBallotFinal, false)]
+    [InlineData(RevotePolicy.LastBallotCounts, false)]
+    [InlineData(RevotePolicy.FirstBallotFinal, true)]
+    public void The_same_ballot_id_with_other_choices_is_refused_and_the_first_choices_stay_counted(RevotePolicy revote, bool secret)
+    {
+        var book = Book(Settings(revote, secret: secret));
+        var ballot = Ballot("DY001", "c1");
+        var first = book.Decide(ballot, RoundStatus.Open);
+        book.Reserve(ballot, first);
+
+        var whilePending = book.Decide(ballot with { Choices = ["c2"] }, RoundStatus.Open);
+        book.Commit("DY001", "b9", first.Fingerprint!, first.Receipt!, first.Choices);
+        var reordered = book.Decide(Ballot("DY001", "c1 c2"), RoundStatus.Open);
+        var durable = book.Decide(ballot with { Choices = ["c2", "c3"] }, RoundStatus.Open);
+        var afterClose = book.Decide(ballot with { Choices = ["c3"] }, RoundStatus.Closed);
+        var retry = book.Decide(ballot, RoundStatus.Closed);
+
+        Assert.All(new[] { whilePending, reordered, durable, afterClose }, d => Assert.Equal((BallotOutcome.Refuse, "ballot.id-reused"), (d.Outcome, d.RefusalCode)));
+        Assert.Equal((BallotOutcome.Duplicate, first.Receipt), (retry.Outcome, retry.Receipt));
+        Assert.Equal(["c1"], retry.Choices);
+        Assert.Equal((1, 1, 0, 0), (book.Ballots, book.Tally["c1"], book.Tally["c2"], book.Tally["c3"]));
+    }
+
+    [Fact]
+    public void A_secret_replay_still_tells_a_retry_from_a_ballot_id_reused_with_other_choices()
+    {
+        var book = Book(Settings(secret: true));
+        var receipt = BallotCodes.Receipt(RoundId, "DY001", "ballot-0001");
+        book.CommitSecretBallot(receipt, ["c2"]);
+        book.CommitSecretVoter("DY001", "b1", BallotCodes.Fingerprint(RoundId, "ballot-0001"));
+
+        var retry = book.Decide(Ballot("DY001", "c2", "ballot-0001", "b1"), RoundStatus.Open);
+        Assert.Equal((BallotOutcome.Duplicate, receipt), (retry.Outcome, retry.Receipt));
+        Assert.Equal(["c2"], retry.Choices);
+        Assert.Equal("ballot.id-reused", book.Decide(Ballot("DY001", "c1", "ballot-0001", "b1"), RoundStatus.Open).RefusalCode);
+    }
+
+    [Theory]
+    [InlineData(RoundStatus.Open)]
+    [InlineData(RoundStatus.Closed)]
+    public void A_ballot_with_a_null_choice_is_refused_not_thrown(RoundStatus status)
+    {
+        var book = Book();
+
+        var decision = book.Decide(new BallotRequest("DY001", "b9", "ballot-0001", ["c1", null!]), status);
+
+        Assert.Equal((BallotOutcome.Refuse, "ballot.unknown-case"), (decision.Outcome, decision.RefusalCode));
+        Assert.Equal(0, book.Ballots);
     }
 
     [Theory]

@@ -51,7 +51,7 @@
         el('td', { className: 'tour-side' + (winA ? ' tour-winner' : '') + (m.teamA ? '' : ' muted'), text: T.side(m, 'A') }),
         el('td', { className: 'tour-score num', text: T.scoreText(m) || t('tour.vs') }),
         el('td', { className: 'tour-side' + (winB ? ' tour-winner' : '') + (m.teamB ? '' : ' muted'), text: T.side(m, 'B') }),
-        el('td', null, T.badge(m.status)),
+        el('td', null, m.problem ? [T.badge(m.status), ' ', el('span', { className: 'badge badge-invalid-result', title: m.problem, text: t('tour.invalidResult') })] : T.badge(m.status)),
         el('td', { className: 'actions' }, m.status === 'Completed' ? T.correctButton(m) : null)
       ]);
     })));
@@ -75,7 +75,7 @@
       box.appendChild(el('section', { className: 'card tour-group', 'data-group': g.name }, [
         el('div', { className: 'row-between' }, [
           el('h2', { text: v.groups.length > 1 ? t('tour.group', { group: g.name }) : t('tour.table') }),
-          el('span', { className: 'muted', text: g.complete ? t('tour.groupDone') : t('tour.groupPlaying') })
+          el('span', { className: 'muted', text: g.problem ? t('tour.groupUnranked') : g.complete ? t('tour.groupDone') : t('tour.groupPlaying') })
         ]),
         el('div', { className: 'table-wrap' }, groupTable(g)),
         el('details', { className: 'tour-group-matches' }, [
@@ -156,12 +156,20 @@
     if (box) box.checked = true;
   }
 
-  /** A forfeit counts as every set lost 0 to the set's target. */
+  /**
+   * A forfeit counts as every set the winner needs lost 0 to that set's target, as the server's rules define it
+   * (SetRules.ForfeitSets): the deciding set (the last possible one, 2 × setsToWin − 1) is played to its own
+   * target, so a best of 1 forfeits 15:0, not 21:0.
+   */
   function forfeitSets() {
     var r = T.view.setup.rules;
     var aWins = winner() === correcting.teamA;
+    var deciding = 2 * r.setsToWin - 1;
     var sets = [];
-    for (var i = 0; i < r.setsToWin; i++) sets.push(aWins ? { a: r.pointsPerSet, b: 0 } : { a: 0, b: r.pointsPerSet });
+    for (var n = 1; n <= r.setsToWin; n++) {
+      var target = n === deciding ? r.decidingSetPoints : r.pointsPerSet;
+      sets.push(aWins ? { a: target, b: 0 } : { a: 0, b: target });
+    }
     return sets;
   }
 
@@ -178,7 +186,7 @@
           if ($('#correction-ending').value === 'Forfeited') renderSets(forfeitSets());
         } }), ' ' + T.teamName(id)]));
     });
-    $('#correction-ending').value = m.ending === 'Forfeited' ? 'Forfeited' : 'Finished';
+    $('#correction-ending').value = m.ending === 'Forfeited' || m.ending === 'Retired' ? m.ending : 'Finished';
     $('#correction-team-a').textContent = T.side(m, 'A');
     $('#correction-team-b').textContent = T.side(m, 'B');
     renderSets(m.sets.length ? m.sets : [{ a: 0, b: 0 }, { a: 0, b: 0 }]);

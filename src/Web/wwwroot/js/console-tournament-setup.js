@@ -178,8 +178,9 @@
         groups: num('#tournament-groups'),
         legs: num('#tournament-legs') || 1,
         advancePerGroup: num('#tournament-advance'),
-        thirdPlace: $('#tournament-third').checked,
-        grandFinalReset: $('#tournament-reset').checked,
+        // Only the formats that show the option have a third-place match; the server refuses it elsewhere.
+        thirdPlace: ($('#tournament-format').value === 'GroupsThenKnockout' || $('#tournament-format').value === 'Knockout') && $('#tournament-third').checked,
+        grandFinalReset: $('#tournament-format').value === 'DoubleElimination' && $('#tournament-reset').checked,
         separateDistricts: $('#tournament-districts').checked,
         drawSeed: random && !isNaN(seed) ? seed : null,
         rules: readRules(),

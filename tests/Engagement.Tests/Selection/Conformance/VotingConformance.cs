@@ -62,6 +62,34 @@ public abstract class VotingConformance(VotingBackend backend)
         Assert.Equal([TestRound.MemberNo(1), TestRound.MemberNo(2)], written.Select(e => e.Actor!).Order());
     }
 
+    /// <summary>
+    /// A ballot id sent again with other choices is not a retry: it is refused (ballot.id-reused, 422 over HTTP)
+    /// and the first choices stay counted; the same ballot again still gets its receipt and its stored choices.
+    /// </summary>
+    [Theory]
+    [InlineData(RevotePolicy.FirstBallotFinal, false)]
+    [InlineData(RevotePolicy.LastBallotCounts, false)]
+    [InlineData(RevotePolicy.FirstBallotFinal, true)]
+    public async Task A_ballot_id_sent_again_with_other_choices_is_refused_and_the_first_choices_stay_counted_also_after_a_restart(RevotePolicy revote, bool secret)
+    {
+        var r = await TestRound.OpenAsync(backend.Grains, revote, secret);
+        var ballot = r.Ballot(5);
+        var other = ballot with { Choices = [r.CaseIds.First(c => !ballot.Choices.Contains(c))] };
+        var first = await Round(r).Vote(ballot);
+
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var refused = await Assert.ThrowsAsync<RuleViolation>(() => Round(r).Vote(other));
+            Assert.Equal(("ballot.id-reused", ViolationKind.Invalid), (refused.Code, refused.Kind));
+            var again = await Round(r).Vote(ballot);
+            Assert.Equal(first.Receipt, again.Receipt);
+            Assert.Equal(ballot.Choices, again.Choices);
+            Assert.Equal(1, (await Round(r).Get()).Ballots);
+            Assert.Equal(Sorted(r.TallyOf([ballot])), Sorted(await Round(r).GetTally()));
+            await Restart(r);
+        }
+    }
+
     [Fact]
     public async Task Under_first_ballot_final_another_ballot_from_the_same_member_is_refused_also_after_a_restart()
     {

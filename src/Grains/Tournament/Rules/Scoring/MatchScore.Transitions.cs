@@ -117,10 +117,7 @@ public sealed partial class MatchScore
             throw new ScoringViolation(ScoringViolation.MatchDecided);
         }
 
-        var opponent = team.Opponent();
-        var sets = Enumerable.Range(1, Rules.SetsToWin)
-            .Select(n => SetScore.For(opponent, SetRules.TargetFor(Rules, n), 0));
-        return Conceded(MatchScoreStatus.Forfeited, team, [.. sets]);
+        return Conceded(MatchScoreStatus.Forfeited, team, [.. SetRules.ForfeitSets(Rules, team.Opponent())]);
     }
 
     private State OnRetire(Team team)

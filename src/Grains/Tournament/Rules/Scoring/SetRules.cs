@@ -63,6 +63,38 @@ public static class SetRules
     }
 
     /// <summary>
+    /// The sets a forfeit is recorded with: every set the winner needs, each won at its target to 0 — the
+    /// deciding set's target where that set is the deciding one (a best of 1 is one set to 15, not 21).
+    /// </summary>
+    public static IReadOnlyList<SetScore> ForfeitSets(RuleSet rules, Team winner)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return Enumerable.Range(1, rules.SetsToWin).Select(n => SetScore.For(winner, TargetFor(rules, n), 0)).ToList();
+    }
+
+    /// <summary>
+    /// Sets a result may be recorded with, by how the match ended: a played match and a retirement are a
+    /// complete match (<see cref="IsValidMatch"/>: a retirement's awarded sets are valid final scores), a
+    /// forfeit is exactly <see cref="ForfeitSets"/> for the team that has the sets.
+    /// </summary>
+    public static bool IsValidResult(RuleSet rules, IReadOnlyList<SetScore> sets, MatchEnding ending)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(sets);
+        if (!IsValidMatch(rules, sets))
+        {
+            return false;
+        }
+
+        return ending switch
+        {
+            MatchEnding.Played or MatchEnding.Retirement => true,
+            MatchEnding.Forfeit => sets.SequenceEqual(ForfeitSets(rules, sets[0].Leader!.Value)),
+            _ => false,
+        };
+    }
+
+    /// <summary>
     /// A complete match: every set a valid final score for its number, the winner reaching
     /// <see cref="RuleSet.SetsToWin"/> in the last set and no set played after that.
     /// </summary>

@@ -67,10 +67,10 @@ public static class Standings
                 throw new ArgumentException($"Result {result.TeamA} v {result.TeamB} is not between two teams of the table.", nameof(results));
             }
 
-            if (!SetRules.IsValidMatch(rules, result.Sets))
+            if (!SetRules.IsValidResult(rules, result.Sets, result.Ending))
             {
                 throw new ArgumentException(
-                    $"Result {result.TeamA} v {result.TeamB} ({string.Join(" ", result.Sets)}) is not a complete match under the rules.",
+                    $"Result {result.TeamA} v {result.TeamB} ({string.Join(" ", result.Sets)}, {result.Ending}) is not a complete match under the rules.",
                     nameof(results));
             }
         }
