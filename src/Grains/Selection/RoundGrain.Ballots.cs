@@ -34,7 +34,7 @@ public sealed partial class RoundGrain
                     await first;
                 }
 
-                return new BallotReceipt(decision.Receipt!, ballot.Choices, Replaced: false);
+                return new BallotReceipt(decision.Receipt!, decision.Choices, Replaced: false);
 
             case BallotOutcome.Refuse:
                 RecordRefusal(ballot, decision);
