@@ -11,9 +11,6 @@ public sealed class OrderedLane
 {
     private Task _tail = Task.CompletedTask;
 
-    /// <summary>True while an action is running or waiting its turn.</summary>
-    public bool Busy => !_tail.IsCompleted;
-
     public async Task<T> Run<T>(Func<Task<T>> action)
     {
         var previous = _tail;
