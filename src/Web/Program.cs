@@ -22,16 +22,16 @@ builder.AddEngagementAccess(options, dataDirectory);
 builder.AddEngagementRateLimits();
 builder.AddEngagementLive();
 builder.AddEngagementDemo();
+builder.AddEngagementPageDelivery();
 
 var app = builder.Build();
 
+app.UseEngagementPageDelivery();
 app.UseEngagementSecurityHeaders();
 app.UseEngagementReverseProxy();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseRequestSizeLimit();
-app.UseDefaultFiles();
-app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseCsrfHeader();
@@ -50,6 +50,7 @@ app.MapTournamentApi();
 app.MapQr();
 app.MapLive();
 app.MapOperations();
+app.MapEngagementPages();
 
 await app.RunAsync();
 

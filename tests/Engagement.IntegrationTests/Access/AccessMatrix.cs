@@ -46,7 +46,7 @@ public static class AccessMatrix
     /// <summary>Routes the app serves that /openapi/v1.json does not list (and why).</summary>
     public static readonly string[] Undocumented =
     [
-        "GET /", // static files: the default page and each .html page below
+        "GET /", // static assets (PageDelivery): the default page and each .html page below
         "GET /codes.html", "GET /console.html", "GET /index.html", "GET /judge.html", "GET /member.html",
         "GET /results.html", "GET /scorer.html", "GET /screen.html", "GET /setup.html",
         "GET /favicon.ico", // ExcludeFromDescription
