@@ -108,7 +108,8 @@ public sealed partial class PageDeliveryTests(TrustWorld world, ITestOutputHelpe
         return System.Text.Encoding.UTF8.GetString(bytes);
     }
 
-    [GeneratedRegex("""<script src="((?:js|lib)/[^"]+)"></script>""")]
+    /// <summary>Scripts loaded at once and those loaded later (type="text/x-later", see common.js): a first visit gets both.</summary>
+    [GeneratedRegex("""<script(?: type="text/x-later")? src="((?:js|lib)/[^"]+)"></script>""")]
     private static partial Regex LocalScript();
 
     [GeneratedRegex("""<link rel="stylesheet" href="(css/[^"]+)">""")]

@@ -51,7 +51,7 @@ public sealed partial class PageStringsTests
         Assert.True(twice.Count == 0, "Keys defined twice: " + string.Join("; ", twice));
     }
 
-    [GeneratedRegex("""<script src="([^"]+)"></script>""")]
+    [GeneratedRegex("""<script(?: type="text/x-later")? src="([^"]+)"></script>""")]
     private static partial Regex ScriptTag();
 
     [GeneratedRegex(@"^\s*'([a-zA-Z][\w.\-]*)':\s*(\{.*\})", RegexOptions.Multiline)]

@@ -6,6 +6,7 @@
   'use strict';
 
   var App = {};
+  var LATER_GRACE_MS = 1500;
 
   // ---------- DOM ----------
 
@@ -261,6 +262,32 @@
     }
     I18n.apply();
   }
+
+  // ---- scripts a page needs, but not for its first view ----
+  // A page lists them as <script type="text/x-later" src="…"> (the browser fetches no script of an unknown type),
+  // so on a slow phone network the ballot's own scripts get all the bandwidth. App.later() loads them, in order,
+  // once: the live connection asks for it when it first subscribes, and the page's load event at the latest.
+  var later = null;
+  App.later = function () {
+    if (later) return later;
+    var tags = Array.prototype.slice.call(document.querySelectorAll('script[type="text/x-later"][src]'));
+    later = Promise.all(tags.map(function (tag) {
+      return new Promise(function (resolve) {
+        var s = document.createElement('script');
+        s.src = tag.getAttribute('src');
+        s.async = false; // run in the order listed, like ordinary script tags
+        s.onload = function () {
+          // signalr.min.js declares a global `var t`; every page script means i18n's t(). Runs before the next script.
+          if (w.I18n && w.t !== I18n.t) w.t = I18n.t;
+          resolve();
+        };
+        s.onerror = resolve; // whoever needed it reports what is missing (e.g. live.js: error.noSignalR)
+        document.body.appendChild(s);
+      });
+    }));
+    return later;
+  };
+  w.addEventListener('load', function () { setTimeout(App.later, LATER_GRACE_MS); });
 
   // Surface programming errors too: a blank page with nothing on screen is the worst outcome in a hall.
   w.addEventListener('unhandledrejection', function (e) { App.showError(e.reason); });

@@ -97,9 +97,22 @@
     });
   }
 
+  var waitingForClient = false;
+
   function ensureStarted() {
     if (connection) return true;
     if (typeof w.signalR === 'undefined') {
+      // A page may load the SignalR client later (App.later, see common.js): connect once it is there.
+      if (!waitingForClient && w.App && App.later && document.querySelector('script[type="text/x-later"][src*="signalr"]')) {
+        waitingForClient = true;
+        App.later().then(function () {
+          waitingForClient = false;
+          if (typeof w.signalR !== 'undefined' && !connection) { build(); start(); return; }
+          if (!connection) { setState('disconnected'); reportError(new Error(t('error.noSignalR')), 'subscribe'); }
+        });
+        return false;
+      }
+      if (waitingForClient) return false;
       setState('disconnected');
       reportError(new Error(t('error.noSignalR')), 'subscribe');
       return false;
