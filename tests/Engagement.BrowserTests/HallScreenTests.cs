@@ -255,7 +255,7 @@ public sealed class HallScreenTests(BrowserApp fixture, ITestOutputHelper output
         var ranking = (await _setup.PublishAsync(roundId)).GetProperty("ranking").EnumerateArray()
             .Select(r => (CaseId: r.GetProperty("caseId").GetString()!, Rank: r.GetProperty("rank").GetInt32())).ToList();
         Assert.Equal(24, ranking.Count);
-        await _setup.ShowOnScreenAsync("Ranking", roundId, "2026年度优秀主题党日活动案例评选");
+        await _setup.ShowOnScreenAsync("Voting", roundId, "2026年度优秀主题党日活动案例评选");
 
         await using var hall = await fixture.DesktopAsync(1920, 1080);
         var screen = await Watched.OpenAsync(hall, output, "ranking-ceremony");
@@ -266,6 +266,14 @@ public sealed class HallScreenTests(BrowserApp fixture, ITestOutputHelper output
         {
             var s = screen.Page;
             await OpenScreenAsync(s);
+
+            // The 24 cases' votes first: one line a case, two columns, every title and count still 28 px.
+            await Expect(s.Locator("#vote-chart .bar")).ToHaveCountAsync(24);
+            await AssertHallTypeAsync(s, HallMinimum, "24-case vote", Voting);
+            Assert.True(await FontSizeAsync(s, "#vote-chart .bar-count") > await FontSizeAsync(s, "#screen-clock"), "Vote counts must be larger than the clock");
+            await screen.ScreenshotAsync("00-votes", fullPage: false);
+
+            await _setup.ShowOnScreenAsync("Ranking", roundId, "2026年度优秀主题党日活动案例评选");
             var shownRows = s.Locator("#ranking-table tr[data-case-id]");
             var waiting = s.Locator("#ranking-table tr.waiting");
 
@@ -451,29 +459,38 @@ public sealed class HallScreenTests(BrowserApp fixture, ITestOutputHelper output
     /// Every visible element of the ranking view that carries text of its own is set in at least
     /// <paramref name="minimum"/> px, and the table is not cut off at the bottom of the screen.
     /// </summary>
-    private static async Task AssertHallTypeAsync(IPage page, double minimum, string when)
+    private static async Task AssertHallTypeAsync(IPage page, double minimum, string when, (string View, string Rows, string Box)? part = null)
     {
-        var found = await page.EvaluateAsync<JsonElement>(@"min => {
+        var (view, rows, box) = part ?? Ranking;
+        var found = await page.EvaluateAsync<JsonElement>(@"([min, view, rowSel, boxSel]) => {
             const small = [];
             let checked = 0;
-            for (const node of document.querySelectorAll('#view-ranking *, .screen-titles *')) {
+            for (const node of document.querySelectorAll(view + ' *, .screen-titles *')) {
               const own = Array.from(node.childNodes).some(n => n.nodeType === 3 && n.data.trim());
               if (!own || !node.getClientRects().length || getComputedStyle(node).visibility === 'hidden') continue;
               checked++;
               const size = parseFloat(getComputedStyle(node).fontSize);
               if (size < min - 0.01) small.push((node.id || node.className || node.tagName) + ' “' + node.textContent.trim().slice(0, 20) + '” ' + size.toFixed(1) + 'px');
             }
-            const table = document.getElementById('ranking-table').getBoundingClientRect();
-            const rows = document.querySelectorAll('#ranking-table tbody tr');
-            const last = rows.length ? rows[rows.length - 1].getBoundingClientRect().bottom : 0;
-            return { small, checked, cut: last > Math.min(table.bottom, window.innerHeight) + 1, last, tableBottom: table.bottom };
-          }", minimum);
+            let cut = false, last = 0, tableBottom = 0;
+            for (const b of document.querySelectorAll(boxSel)) {
+              const bottom = Math.min(b.getBoundingClientRect().bottom, window.innerHeight);
+              for (const r of b.querySelectorAll(rowSel)) {
+                const end = r.getBoundingClientRect().bottom;
+                if (end > bottom + 1) { cut = true; last = end; tableBottom = bottom; }
+              }
+            }
+            return { small, checked, cut, last, tableBottom };
+          }", new object[] { minimum, view, rows, box });
         var small = found.GetProperty("small").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.True(found.GetProperty("checked").GetInt32() >= 20, $"{when}: only {found.GetProperty("checked").GetInt32()} text elements measured");
         Assert.True(small.Count == 0, $"{when}: set below {minimum:0.#}px:\n{string.Join("\n", small)}");
         Assert.False(found.GetProperty("cut").GetBoolean(),
             $"{when}: the last row ends at {found.GetProperty("last")}px, below the table's box ({found.GetProperty("tableBottom")}px) or the screen");
     }
+
+    private static readonly (string View, string Rows, string Box) Ranking = ("#view-ranking", "tbody tr", "#ranking-table");
+    private static readonly (string View, string Rows, string Box) Voting = ("#view-voting", ".bar, .turnout-row, .join-box", "#vote-chart, #branch-turnout, #view-voting .sv-side");
 
     private static Task<double> FontSizeAsync(IPage page, string selector) =>
         page.EvaluateAsync<double>("s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)", selector);

@@ -20,7 +20,8 @@
   // Lower-case, as the server files screens: "Main" and "main" must be one screen for HTTP and live alike.
   var screenId = (App.param('id') || 'main').trim().toLowerCase();
   var MODES = { Headline: true, Voting: true, Judging: true, Ranking: true, Tournament: true };
-  var TOP_BRANCHES = 12;
+  // Branches on the voting screen: as many as fit at the hall's minimum type beside the tally (or without it).
+  var TOP_BRANCHES = { many: 4, tally: 8, alone: 10 };
   var RANKING_PAGE = 8; // console-screen.js pages the same way
   var preview = App.param('preview') === '1';
   if (preview) document.body.classList.add('preview');
@@ -245,6 +246,8 @@
     view.classList.toggle('has-tally', !!live.tally);
     // Many cases need the width: the branch list then shares the side column with the totals.
     view.classList.toggle('many', !!live.tally && (live.cases || []).length > 10);
+    // More than six cases: one line a case (title, count, a thin bar under it), so the type stays large.
+    view.classList.toggle('compact', !!live.tally && (live.cases || []).length > 6);
     $('#vote-round-name').textContent = live.name || '';
     $('#vote-state').textContent = t('screen.vote.' + live.status);
     $('#vote-state').setAttribute('data-status', live.status);
@@ -288,8 +291,9 @@
       var rows = Math.max(1, Math.ceil(cases.length / columns));
       chart.setAttribute('data-columns', String(columns));
       chart.style.gridTemplateRows = 'repeat(' + rows + ', minmax(0, 1fr))';
-      // The row height decides the type size: few cases are huge, two dozen still readable from the back.
-      chart.style.fontSize = Math.max(1.35, Math.min(3.2, (columns === 1 ? 58 : 62) / rows * 0.36)) + 'vh';
+      // The row height decides the type size: few cases are huge, two dozen still readable from the back
+      // (never under the hall's minimum, 1.5vw: one-line rows make the room for it).
+      chart.style.fontSize = 'max(1.6vw, ' + Math.min(3.2, (columns === 1 ? 58 : 62) / rows * 0.36) + 'vh)';
       cases.forEach(function (c) {
         chart.appendChild(el('div', { className: 'bar', 'data-case-id': c.caseId }, [
           el('div', { className: 'bar-label' }, [
@@ -323,9 +327,10 @@
       return { b: b, pct: b.voted / b.eligible };
     });
     list.sort(function (x, y) { return y.pct - x.pct || y.b.voted - x.b.voted || (x.b.branchName < y.b.branchName ? -1 : 1); });
-    list = list.slice(0, TOP_BRANCHES);
+    var view = $('#view-voting');
+    list = list.slice(0, view.classList.contains('many') ? TOP_BRANCHES.many : live.tally ? TOP_BRANCHES.tally : TOP_BRANCHES.alone);
     App.clear(box);
-    box.style.gridTemplateRows = 'repeat(' + Math.max(1, list.length) + ', minmax(0, 1fr))';
+    box.style.gridTemplateRows = 'repeat(' + Math.max(1, list.length) + ', auto)';
     list.forEach(function (item, i) {
       var pct = Math.round(item.pct * 1000) / 10;
       var fill = el('span', { className: 'turnout-fill' });
@@ -338,6 +343,11 @@
         el('span', { className: 'turnout-count', text: item.b.voted + '/' + item.b.eligible })
       ]));
     });
+    // Only whole rows at full size: the lowest ranked give way when the column is short (a QR above, say).
+    while (box.clientHeight > 0 && box.scrollHeight > box.clientHeight + 1 && box.children.length > 1) {
+      box.removeChild(box.lastChild);
+      box.style.gridTemplateRows = 'repeat(' + box.children.length + ', auto)';
+    }
   }
 
   // ---------- judging (the staged reveal) ----------
