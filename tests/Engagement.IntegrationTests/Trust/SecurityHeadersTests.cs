@@ -30,8 +30,8 @@ public sealed partial class SecurityHeadersTests(TrustWorld world)
 
     [Theory]
     [InlineData("/screen.html?preview=1")]
-    [InlineData("/SCREEN.HTML")]
-    public async Task Only_the_big_screen_may_be_framed_and_only_by_this_site(string page)
+    [InlineData("/screen.html?id=main")]
+    public async Task The_big_screen_may_be_framed_by_this_site_only_for_the_consoles_preview(string page)
     {
         using var response = await new HttpClient().GetAsync(world.Url + page);
 
