@@ -222,8 +222,9 @@ public sealed class HallScreenTests(BrowserApp fixture, ITestOutputHelper output
             await Expect(s.Locator("#stage-phase")).ToHaveAttributeAsync("data-phase", "Revealed");
             await Expect(s.Locator("#stage-unscored")).ToHaveTextAsync("1 位评委未评分");
             await Expect(s.Locator("#stage-unscored")).ToBeVisibleAsync();
-            Assert.True(await FontSizeAsync(s, "#stage-unscored") >= HallMinimum);
             await s.WaitForTimeoutAsync(2500); // the marks land one by one
+            await Expect(s.Locator("#stage-marks .stage-mark")).ToHaveCountAsync(2);
+            await AssertHallTypeAsync(s, HallMinimum, "the reveal", ("#view-judging", ".stage-mark", "#stage-marks"), minimumChecked: 6);
             await screen.ScreenshotAsync("02-unscored", fullPage: false);
         });
     }
@@ -459,7 +460,7 @@ public sealed class HallScreenTests(BrowserApp fixture, ITestOutputHelper output
     /// Every visible element of the ranking view that carries text of its own is set in at least
     /// <paramref name="minimum"/> px, and the table is not cut off at the bottom of the screen.
     /// </summary>
-    private static async Task AssertHallTypeAsync(IPage page, double minimum, string when, (string View, string Rows, string Box)? part = null)
+    private static async Task AssertHallTypeAsync(IPage page, double minimum, string when, (string View, string Rows, string Box)? part = null, int minimumChecked = 20)
     {
         var (view, rows, box) = part ?? Ranking;
         var found = await page.EvaluateAsync<JsonElement>(@"([min, view, rowSel, boxSel]) => {
@@ -483,7 +484,7 @@ public sealed class HallScreenTests(BrowserApp fixture, ITestOutputHelper output
             return { small, checked, cut, last, tableBottom };
           }", new object[] { minimum, view, rows, box });
         var small = found.GetProperty("small").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.True(found.GetProperty("checked").GetInt32() >= 20, $"{when}: only {found.GetProperty("checked").GetInt32()} text elements measured");
+        Assert.True(found.GetProperty("checked").GetInt32() >= minimumChecked, $"{when}: only {found.GetProperty("checked").GetInt32()} text elements measured");
         Assert.True(small.Count == 0, $"{when}: set below {minimum:0.#}px:\n{string.Join("\n", small)}");
         Assert.False(found.GetProperty("cut").GetBoolean(),
             $"{when}: the last row ends at {found.GetProperty("last")}px, below the table's box ({found.GetProperty("tableBottom")}px) or the screen");
