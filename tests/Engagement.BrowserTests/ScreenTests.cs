@@ -70,11 +70,11 @@ public sealed class ScreenTests(BrowserApp fixture, ITestOutputHelper output) : 
                 await page.GotoAsync("/console.html#screen");
                 await Expect(page.Locator("#view-screen")).ToBeVisibleAsync();
                 await Expect(page.Locator("#view-screen h1")).ToHaveTextAsync("大屏控制");
-                await Expect(page.Locator("#screen-send")).ToHaveTextAsync("发送到大屏");
+                await Expect(page.Locator("#screen-send")).ToHaveTextAsync("更新文字");
                 await page.Locator("#screen-headline-input").FillAsync(headline);
                 await page.Locator("#screen-notice-input").FillAsync(notice);
                 await page.Locator("#screen-send").ClickAsync();
-                await Expect(page.Locator("#screen-status")).ToContainTextAsync("已发送");
+                await Expect(page.Locator("#screen-status")).ToContainTextAsync("文字已更新");
                 await Expect(page.Locator("#error")).ToBeHiddenAsync();
                 await console.ScreenshotAsync("01-sent");
             });

@@ -3,21 +3,39 @@ namespace Engagement.Screens;
 /// <summary>
 /// A big screen in the hall: what it is showing. Organisers drive it; the screen page only listens.
 /// Key: the screen id ("main" unless an event uses several).
+/// What the hall sees is a view (mode and round) plus words: the headline, shared by every view, and a
+/// notice that belongs to the view it was written for. Editing the words never changes the view.
 /// </summary>
 public interface IScreenGrain : IGrainWithStringKey, Live.ILiveTopicSource
 {
     Task<ScreenState> Get();
+
+    /// <summary>
+    /// Without a mode: a text edit of the view on screen (mode, round and ranking step stay). With a mode:
+    /// switch to that view, with this headline; a notice given is that view's notice, none keeps the one
+    /// the view had when it was last on screen.
+    /// </summary>
     Task<ScreenState> Show(ScreenContent content);
+
+    /// <summary>The ranking ceremony: how many places are revealed (counted from last) and which page shows.</summary>
+    Task<ScreenState> StepRanking(RankingStep step);
 }
 
-/// <param name="Mode">What the screen shows besides the headline.</param>
+/// <param name="Mode">What the screen shows besides the headline; null to keep what it shows.</param>
 /// <param name="RoundId">The round the voting, judging or ranking view is about, or the tournament for <see cref="ScreenMode.Tournament"/>.</param>
 [GenerateSerializer, Immutable]
 public sealed record ScreenContent(
     [property: Id(0)] string Headline,
     [property: Id(1)] string? Notice = null,
-    [property: Id(2)] ScreenMode Mode = ScreenMode.Headline,
+    [property: Id(2)] ScreenMode? Mode = null,
     [property: Id(3)] string? RoundId = null);
+
+/// <param name="Revealed">Places revealed so far, counted from the last; null when every place shows (no ceremony).</param>
+/// <param name="Page">The page of the ranking on screen when every place shows (0 is the top).</param>
+[GenerateSerializer, Immutable]
+public sealed record RankingStep(
+    [property: Id(0)] int? Revealed = null,
+    [property: Id(1)] int Page = 0);
 
 public enum ScreenMode
 {
@@ -37,6 +55,8 @@ public enum ScreenMode
     Tournament,
 }
 
+/// <param name="Notice">The notice of the view on screen (each view keeps its own).</param>
+/// <param name="Ranking">Where the ranking ceremony stands; back to "everything, first page" whenever the view changes.</param>
 [GenerateSerializer, Immutable]
 public sealed record ScreenState(
     [property: Id(0)] string ScreenId,
@@ -45,7 +65,8 @@ public sealed record ScreenState(
     [property: Id(3)] string? Notice,
     [property: Id(4)] DateTimeOffset ChangedAt,
     [property: Id(5)] ScreenMode Mode = ScreenMode.Headline,
-    [property: Id(6)] string? RoundId = null);
+    [property: Id(6)] string? RoundId = null,
+    [property: Id(7)] RankingStep? Ranking = null);
 
 public static class ScreenIds
 {

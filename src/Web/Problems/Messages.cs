@@ -112,6 +112,8 @@ public static class Messages
         ["screen.bad-round"] = ("所选轮次无效。", "The chosen round is not valid."),
         ["screen.round-required"] = ("请选择大屏要显示的轮次。", "Choose the round the screen should show."),
         ["screen.bad-mode"] = ("大屏显示模式无效。", "The screen mode is not valid."),
+        ["screen.round-without-mode"] = ("只改文字时不能指定轮次；切换画面请同时选择显示模式。", "A text edit names no round; to change what the screen shows, choose a mode as well."),
+        ["screen.bad-ranking-step"] = ("排名揭晓步骤无效（0 到 {0}）。", "The ranking step is not valid (0 to {0})."),
         ["tournament.third-place-needs-semis"] = ("三四名决赛需要至少 4 支队伍进入淘汰赛。", "A third-place match needs at least 4 teams in the knockout."),
         ["tournament.bad-format"] = ("赛制设置无法生成对阵（{0}）。", "The format cannot produce a bracket ({0})."),
         ["tournament.bad-title"] = ("请填写比赛名称（最多 60 个字）。", "Enter a tournament title (at most 60 characters)."),

@@ -3,7 +3,10 @@ using Engagement.Web.Access;
 
 namespace Engagement.Web.Screens;
 
-/// <summary>Big screens: anyone may read what a screen shows; only organisers change it.</summary>
+/// <summary>
+/// Big screens: anyone may read what a screen shows; only organisers change it. A PUT without a mode edits
+/// the words of the view on screen and never changes the view; a PUT with a mode switches the view.
+/// </summary>
 public static class ScreenEndpoints
 {
     public static void MapScreenApi(this IEndpointRouteBuilder app)
@@ -12,6 +15,10 @@ public static class ScreenEndpoints
         screens.MapGet("/{screenId}", (string screenId, IGrainFactory grains) => grains.GetGrain<IScreenGrain>(Normalise(screenId)).Get());
         screens.MapPut("/{screenId}", (string screenId, ScreenContent content, IGrainFactory grains) =>
                 grains.GetGrain<IScreenGrain>(Normalise(screenId)).Show(content))
+            .RequireAuthorization(Roles.Organiser);
+        // The ranking ceremony's step lives with the screen, so every screen (and a reload) shows the same one.
+        screens.MapPut("/{screenId}/ranking", (string screenId, RankingStep step, IGrainFactory grains) =>
+                grains.GetGrain<IScreenGrain>(Normalise(screenId)).StepRanking(step))
             .RequireAuthorization(Roles.Organiser);
     }
 

@@ -21,6 +21,7 @@ public static class ValidBodies
         "POST /api/org/members" => (Json(new { memberNo = "FUZZ0001", name = "模糊测试", phone = (string?)null, branchId = ids.BranchId }), ["phone"]),
         "PUT /api/org/members/{memberNo}" => (Json(new { memberNo = ids.MemberNo, name = ids.MemberName, phone = (string?)null, branchId = ids.BranchId }), ["phone"]),
         "PUT /api/screens/{screenId}" => (Json(new { headline = "模糊测试", notice = (string?)null, mode = "Headline", roundId = (string?)null }), ["notice", "mode", "roundId"]),
+        "PUT /api/screens/{screenId}/ranking" => (Json(new { revealed = 0, page = 0 }), ["revealed", "page"]),
         "POST /api/selection/events" or "PUT /api/selection/events/{eventId}" or "POST /api/tournaments" => (Json(new { title = "模糊测试" }), []),
         "PUT /api/selection/events/{eventId}/rubric" =>
             (Json(new { criteria = new[] { new { id = "c1", name = "主题突出", maxPoints = 30, weight = 1 } }, trimK = 1, whenTooFewToTrim = "AverageAll" }), ["whenTooFewToTrim"]),

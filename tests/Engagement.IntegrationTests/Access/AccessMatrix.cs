@@ -93,6 +93,7 @@ public static class AccessMatrix
 
         Row("GET", "/api/screens/{screenId}", Everyone(200), _ => "/api/screens/main"),
         Row("PUT", "/api/screens/{screenId}", OrganiserOnly(200), (w, fresh) => Json("/api/screens/main", new { headline = fresh ? $"权限测试{w.Next()}" : "被拒绝的标题" })),
+        Row("PUT", "/api/screens/{screenId}/ranking", OrganiserOnly(200), (w, fresh) => Json("/api/screens/main/ranking", new { revealed = fresh ? w.Next() % 20 : 99, page = fresh ? 0 : 9 })),
         Row("GET", "/api/qr", Everyone(200), _ => "/api/qr?text=hello"),
 
         // Selection: the organiser's console.

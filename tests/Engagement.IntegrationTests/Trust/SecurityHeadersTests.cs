@@ -25,7 +25,18 @@ public sealed partial class SecurityHeadersTests(TrustWorld world)
         using var response = await new HttpClient().GetAsync(world.Url + page);
 
         await response.ExpectAsync(HttpStatusCode.OK);
-        AssertHeaders(response, page, withPolicy: true);
+        AssertHeaders(response, page, withPolicy: true, framedBySelf: page == "/screen.html");
+    }
+
+    [Theory]
+    [InlineData("/screen.html?preview=1")]
+    [InlineData("/screen.html?id=main")]
+    public async Task The_big_screen_may_be_framed_by_this_site_only_for_the_consoles_preview(string page)
+    {
+        using var response = await new HttpClient().GetAsync(world.Url + page);
+
+        await response.ExpectAsync(HttpStatusCode.OK);
+        AssertHeaders(response, page, withPolicy: true, framedBySelf: true);
     }
 
     [Theory]
@@ -84,13 +95,14 @@ public sealed partial class SecurityHeadersTests(TrustWorld world)
         Assert.True(findings.Count == 0, string.Join('\n', findings));
     }
 
-    private static void AssertHeaders(HttpResponseMessage response, string what, bool withPolicy)
+    private static void AssertHeaders(HttpResponseMessage response, string what, bool withPolicy, bool framedBySelf = false)
     {
         string? Header(string name) => response.Headers.TryGetValues(name, out var v) ? string.Join(",", v)
             : response.Content.Headers.TryGetValues(name, out var c) ? string.Join(",", c) : null;
 
         Assert.True(Header("X-Content-Type-Options") == "nosniff", $"{what}: X-Content-Type-Options is {Header("X-Content-Type-Options") ?? "missing"}");
-        Assert.True(Header("X-Frame-Options") == "DENY", $"{what}: X-Frame-Options is {Header("X-Frame-Options") ?? "missing"}");
+        var frameOptions = framedBySelf ? "SAMEORIGIN" : "DENY";
+        Assert.True(Header("X-Frame-Options") == frameOptions, $"{what}: X-Frame-Options is {Header("X-Frame-Options") ?? "missing"}, expected {frameOptions}");
         Assert.True(Header("Referrer-Policy") == "no-referrer", $"{what}: Referrer-Policy is {Header("Referrer-Policy") ?? "missing"}");
         var policy = Header("Content-Security-Policy");
         if (!withPolicy)
@@ -101,7 +113,7 @@ public sealed partial class SecurityHeadersTests(TrustWorld world)
 
         Assert.True(policy is not null, $"{what}: no Content-Security-Policy");
         var directives = policy.Split(';', StringSplitOptions.TrimEntries).ToDictionary(d => d.Split(' ')[0], d => d);
-        Assert.Equal("frame-ancestors 'none'", directives["frame-ancestors"]);
+        Assert.Equal(framedBySelf ? "frame-ancestors 'self'" : "frame-ancestors 'none'", directives["frame-ancestors"]);
         Assert.Equal("object-src 'none'", directives["object-src"]);
         Assert.Equal("script-src 'self'", directives["script-src"]);
         Assert.Contains("'self'", directives["default-src"]);

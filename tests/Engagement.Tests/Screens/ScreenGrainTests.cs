@@ -66,4 +66,85 @@ public sealed class ScreenGrainTests(ClusterFixture fixture)
 
         Assert.Equal(shown, await screen.Get());
     }
+
+    [Fact]
+    public async Task A_text_edit_during_a_live_vote_keeps_the_mode_the_round_and_the_ranking_step()
+    {
+        var screen = fixture.Client.GetGrain<IScreenGrain>(ClusterFixture.NewKey("screen"));
+        await screen.Show(new ScreenContent("评选", null, ScreenMode.Voting, "round-1"));
+        await screen.StepRanking(new RankingStep(3, 0));
+
+        var edited = await screen.Show(new ScreenContent("新标题", "投票十分钟后截止"));
+
+        Assert.Equal((ScreenMode.Voting, "round-1", "新标题", "投票十分钟后截止", new RankingStep(3, 0)),
+            (edited.Mode, edited.RoundId, edited.Headline, edited.Notice, edited.Ranking));
+    }
+
+    [Fact]
+    public async Task A_notice_stays_with_the_view_it_was_written_for_and_comes_back_with_it()
+    {
+        var screen = fixture.Client.GetGrain<IScreenGrain>(ClusterFixture.NewKey("screen"));
+        await screen.Show(new ScreenContent("评选", null, ScreenMode.Voting, "round-1"));
+        await screen.Show(new ScreenContent("评选", "请扫码投票"));
+
+        var reveal = await screen.Show(new ScreenContent("评选", null, ScreenMode.Judging, "round-1"));
+        var ranking = await screen.Show(new ScreenContent("评选", null, ScreenMode.Ranking, "round-1"));
+        var otherVote = await screen.Show(new ScreenContent("评选", null, ScreenMode.Voting, "round-2"));
+        var back = await screen.Show(new ScreenContent("评选", null, ScreenMode.Voting, "round-1"));
+
+        Assert.Equal(((string?)null, (string?)null, (string?)null, "请扫码投票"), (reveal.Notice, ranking.Notice, otherVote.Notice, back.Notice));
+    }
+
+    [Fact]
+    public async Task A_view_change_that_brings_a_notice_gives_it_to_the_new_view_only()
+    {
+        var screen = fixture.Client.GetGrain<IScreenGrain>(ClusterFixture.NewKey("screen"));
+        await screen.Show(new ScreenContent("评选", "欢迎"));
+
+        var vote = await screen.Show(new ScreenContent("评选", "投票进行中", ScreenMode.Voting, "round-1"));
+        var headline = await screen.Show(new ScreenContent("评选", null, ScreenMode.Headline));
+
+        Assert.Equal(("投票进行中", "欢迎"), (vote.Notice, headline.Notice));
+    }
+
+    [Fact]
+    public async Task Showing_the_same_view_again_keeps_its_notice_and_ranking_step()
+    {
+        var screen = fixture.Client.GetGrain<IScreenGrain>(ClusterFixture.NewKey("screen"));
+        await screen.Show(new ScreenContent("评选", "颁奖", ScreenMode.Ranking, "round-1"));
+        await screen.StepRanking(new RankingStep(5));
+
+        var again = await screen.Show(new ScreenContent("评选", null, ScreenMode.Ranking, "round-1"));
+
+        Assert.Equal(("颁奖", new RankingStep(5)), (again.Notice, again.Ranking));
+    }
+
+    [Fact]
+    public async Task The_ranking_step_starts_over_when_the_view_changes_and_survives_reactivation()
+    {
+        var screen = fixture.Client.GetGrain<IScreenGrain>(ClusterFixture.NewKey("screen"));
+        await screen.Show(new ScreenContent("评选", null, ScreenMode.Ranking, "round-1"));
+        var stepped = await screen.StepRanking(new RankingStep(2));
+
+        await fixture.Cluster.DeactivateAsync(screen);
+        var reloaded = await screen.Get();
+        var other = await screen.Show(new ScreenContent("评选", null, ScreenMode.Ranking, "round-2"));
+
+        Assert.Equal((new RankingStep(2), new RankingStep(2), new RankingStep()), (stepped.Ranking, reloaded.Ranking, other.Ranking));
+    }
+
+    [Theory]
+    [InlineData(-1, 0)]
+    [InlineData(501, 0)]
+    [InlineData(0, -1)]
+    public async Task A_ranking_step_out_of_range_is_refused_and_changes_nothing(int revealed, int page)
+    {
+        var screen = fixture.Client.GetGrain<IScreenGrain>(ClusterFixture.NewKey("screen"));
+        var shown = await screen.Show(new ScreenContent("评选", null, ScreenMode.Ranking, "round-1"));
+
+        var violation = await Assert.ThrowsAsync<RuleViolation>(() => screen.StepRanking(new RankingStep(revealed, page)));
+
+        Assert.Equal("screen.bad-ranking-step", violation.Code);
+        Assert.Equal(shown, await screen.Get());
+    }
 }

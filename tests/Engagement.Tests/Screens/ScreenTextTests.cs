@@ -43,4 +43,31 @@ public sealed class ScreenTextTests
 
         Assert.Equal(40, ScreenText.Validate(content).Headline.Length);
     }
+
+    [Fact]
+    public void A_text_edit_names_no_round()
+    {
+        var violation = Assert.Throws<RuleViolation>(() => ScreenText.Validate(new ScreenContent("标题", null, null, "round-1")));
+
+        Assert.Equal("screen.round-without-mode", violation.Code);
+    }
+
+    [Theory]
+    [InlineData(ScreenMode.Voting)]
+    [InlineData(ScreenMode.Judging)]
+    [InlineData(ScreenMode.Ranking)]
+    [InlineData(ScreenMode.Tournament)]
+    public void Every_view_but_the_headline_needs_a_round(ScreenMode mode)
+    {
+        var violation = Assert.Throws<RuleViolation>(() => ScreenText.Validate(new ScreenContent("标题", null, mode)));
+
+        Assert.Equal("screen.round-required", violation.Code);
+    }
+
+    [Fact]
+    public void A_headline_view_drops_the_round_and_a_text_edit_keeps_no_mode()
+    {
+        Assert.Equal((ScreenMode.Headline, (string?)null), (ScreenText.Validate(new ScreenContent("标题", null, ScreenMode.Headline, "r1")) is var v ? (v.Mode, v.RoundId) : default));
+        Assert.Null(ScreenText.Validate(new ScreenContent("标题", "通知")).Mode);
+    }
 }

@@ -239,12 +239,10 @@
 
   async function toScreen(r, mode, btn) {
     try {
-      await App.busy(btn, null, async function () {
-        var current = null;
-        try { current = await App.get('/api/screens/main'); } catch (e) { current = null; }
+      // A view change carries no notice: each view keeps its own (the screen grain restores it).
+      await App.busy(btn, null, function () {
         return App.put('/api/screens/main', {
           headline: String(S.ev.title).slice(0, 40), // the screen's limit (ScreenText.MaxHeadline)
-          notice: current && current.notice ? current.notice : null,
           mode: mode,
           roundId: r.roundId
         });

@@ -315,12 +315,10 @@
     if (!T.view) return;
     var btn = this;
     try {
-      await App.busy(btn, null, async function () {
-        var current = null;
-        try { current = await App.get('/api/screens/main'); } catch (e) { current = null; }
+      // A view change carries no notice: each view keeps its own (the screen grain restores it).
+      await App.busy(btn, null, function () {
         return App.put('/api/screens/main', {
           headline: String((T.view.setup && T.view.setup.title) || T.title).slice(0, 40), // ScreenText.MaxHeadline
-          notice: current && current.notice ? current.notice : null,
           mode: 'Tournament',
           roundId: T.id // the screen carries the tournament id in roundId
         });

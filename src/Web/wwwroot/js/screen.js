@@ -5,7 +5,12 @@
  *   Voting   — votes per case (when the round shows them), turnout and the QR to join (topic round:<id>);
  *   Judging  — the staged reveal of the case on stage (topic stage:<id>), then the ranking once final;
  *   Ranking  — the published results (GET /api/rounds/<id>/results, refreshed by round:<id>).
- * Sized in vw/vh for 1920×1080 projectors; long headlines shrink until they fit.
+ * Sized in vw/vh for 1920×1080 projectors; long headlines shrink until they fit, and break between words.
+ * The notice in the payload is the notice of the view on screen (the server keeps one per view); the
+ * members' sign-in footer shows only where members act (headline and voting). ?preview=1 is the console's
+ * presenter preview: the same page in a frame, without the language button or the wake lock.
+ * The ranking is paged (RANKING_PAGE places a page, the top three larger) and can be revealed from the last
+ * place up, one step at a time, by the organiser; the step is held by the server (payload.ranking).
  */
 (function () {
   'use strict';
@@ -15,7 +20,11 @@
   // Lower-case, as the server files screens: "Main" and "main" must be one screen for HTTP and live alike.
   var screenId = (App.param('id') || 'main').trim().toLowerCase();
   var MODES = { Headline: true, Voting: true, Judging: true, Ranking: true, Tournament: true };
-  var TOP_BRANCHES = 12;
+  // Branches on the voting screen: as many as fit at the hall's minimum type beside the tally (or without it).
+  var TOP_BRANCHES = { many: 4, tally: 8, alone: 10 };
+  var RANKING_PAGE = 8; // console-screen.js pages the same way
+  var preview = App.param('preview') === '1';
+  if (preview) document.body.classList.add('preview');
 
   var shown = null;
   var headline = $('#screen-headline');
@@ -44,11 +53,32 @@
     var size = 6.5;
     headline.style.maxHeight = 'none';
     headline.style.fontSize = size + 'vw';
-    while (headline.offsetHeight > limit && size > 2.5) {
+    while ((headline.offsetHeight > limit || headline.scrollWidth > headline.clientWidth + 1) && size > 2.5) {
       size -= 0.25;
       headline.style.fontSize = size + 'vw';
     }
     headline.style.maxHeight = '';
+  }
+
+  /**
+   * Chinese has no spaces, so a browser breaks a line between any two characters ("案" / "例"). Where the
+   * browser can segment words (Intl.Segmenter), the text is set with break opportunities between words
+   * only (word-break: keep-all in the stylesheet); elsewhere it stays plain text.
+   */
+  var segmenter = null;
+  try { if (window.Intl && Intl.Segmenter) segmenter = new Intl.Segmenter('zh', { granularity: 'word' }); } catch (e) { segmenter = null; }
+  function setWords(node, text) {
+    if (node.getAttribute('data-text') === text && node.firstChild) return;
+    node.setAttribute('data-text', text);
+    App.clear(node);
+    if (!segmenter || !text) { node.textContent = text; return; }
+    var it = segmenter.segment(text)[Symbol.iterator]();
+    var first = true;
+    for (var step = it.next(); !step.done; step = it.next()) {
+      if (!first) node.appendChild(el('wbr'));
+      node.appendChild(document.createTextNode(step.value.segment));
+      first = false;
+    }
   }
 
   function flash(node) {
@@ -70,9 +100,9 @@
     var first = !shown;
     shown = p;
     setMode(p.mode, p.roundId);
-    headline.textContent = headlineText();
+    setWords(headline, headlineText());
     headline.hidden = !headline.textContent;
-    notice.textContent = p.notice || '';
+    setWords(notice, p.notice || '');
     notice.hidden = !p.notice;
     fitHeadline();
     if (changed && !first) { flash(headline); if (p.notice) flash(notice); }
@@ -164,6 +194,9 @@
     $('#view-judging').hidden = view !== 'judging';
     $('#view-ranking').hidden = view !== 'ranking';
     modeBox.setAttribute('data-view', view);
+    // Members sign in on the headline and voting screens; the reveal, ranking and tournament are not theirs.
+    var foot = $('#screen-foot');
+    foot.hidden = !(view === 'voting' || (view === 'headline' && current.mode === 'Headline'));
     if (view === 'voting') renderVoting(current.roundId);
     else if (view === 'judging') renderJudging(current.roundId);
     else if (view === 'ranking') renderRanking(current.roundId);
@@ -213,6 +246,8 @@
     view.classList.toggle('has-tally', !!live.tally);
     // Many cases need the width: the branch list then shares the side column with the totals.
     view.classList.toggle('many', !!live.tally && (live.cases || []).length > 10);
+    // More than six cases: one line a case (title, count, a thin bar under it), so the type stays large.
+    view.classList.toggle('compact', !!live.tally && (live.cases || []).length > 6);
     $('#vote-round-name').textContent = live.name || '';
     $('#vote-state').textContent = t('screen.vote.' + live.status);
     $('#vote-state').setAttribute('data-status', live.status);
@@ -256,8 +291,9 @@
       var rows = Math.max(1, Math.ceil(cases.length / columns));
       chart.setAttribute('data-columns', String(columns));
       chart.style.gridTemplateRows = 'repeat(' + rows + ', minmax(0, 1fr))';
-      // The row height decides the type size: few cases are huge, two dozen still readable from the back.
-      chart.style.fontSize = Math.max(1.35, Math.min(3.2, (columns === 1 ? 58 : 62) / rows * 0.36)) + 'vh';
+      // The row height decides the type size: few cases are huge, two dozen still readable from the back
+      // (never under the hall's minimum, 1.5vw: one-line rows make the room for it).
+      chart.style.fontSize = 'max(1.6vw, ' + Math.min(3.2, (columns === 1 ? 58 : 62) / rows * 0.36) + 'vh)';
       cases.forEach(function (c) {
         chart.appendChild(el('div', { className: 'bar', 'data-case-id': c.caseId }, [
           el('div', { className: 'bar-label' }, [
@@ -291,9 +327,10 @@
       return { b: b, pct: b.voted / b.eligible };
     });
     list.sort(function (x, y) { return y.pct - x.pct || y.b.voted - x.b.voted || (x.b.branchName < y.b.branchName ? -1 : 1); });
-    list = list.slice(0, TOP_BRANCHES);
+    var view = $('#view-voting');
+    list = list.slice(0, view.classList.contains('many') ? TOP_BRANCHES.many : live.tally ? TOP_BRANCHES.tally : TOP_BRANCHES.alone);
     App.clear(box);
-    box.style.gridTemplateRows = 'repeat(' + Math.max(1, list.length) + ', minmax(0, 1fr))';
+    box.style.gridTemplateRows = 'repeat(' + Math.max(1, list.length) + ', auto)';
     list.forEach(function (item, i) {
       var pct = Math.round(item.pct * 1000) / 10;
       var fill = el('span', { className: 'turnout-fill' });
@@ -306,6 +343,11 @@
         el('span', { className: 'turnout-count', text: item.b.voted + '/' + item.b.eligible })
       ]));
     });
+    // Only whole rows at full size: the lowest ranked give way when the column is short (a QR above, say).
+    while (box.clientHeight > 0 && box.scrollHeight > box.clientHeight + 1 && box.children.length > 1) {
+      box.removeChild(box.lastChild);
+      box.style.gridTemplateRows = 'repeat(' + box.children.length + ', auto)';
+    }
   }
 
   // ---------- judging (the staged reveal) ----------
@@ -384,6 +426,12 @@
       drawn.marks = null;
     }
 
+    // A judge on the panel who gave no score is said plainly, not left to be guessed from the count of marks.
+    var missing = revealed ? Math.max(0, (stage.expected || 0) - (stage.submitted || 0)) : 0;
+    var unscored = $('#stage-unscored');
+    unscored.hidden = missing === 0;
+    unscored.textContent = missing ? t('screen.unscoredJudges', { n: missing }) : '';
+
     var recused = $('#stage-recused');
     App.clear(recused);
     var names = phase === 'Idle' ? [] : (stage.recused || []);
@@ -394,6 +442,22 @@
   }
 
   // ---------- ranking ----------
+
+  /**
+   * Which page shows and which places on it are still hidden. The ceremony reveals from the last place up:
+   * the page is the one holding the place revealed last, and the places above it on that page wait.
+   * With everything revealed, the organiser pages through (page 0: the top, in larger type).
+   */
+  function rankingStep(count) {
+    var pages = Math.max(1, Math.ceil(count / RANKING_PAGE));
+    var step = (shown && shown.ranking) || {};
+    var revealed = typeof step.revealed === 'number' ? step.revealed : null;
+    if (revealed === null || revealed >= count) {
+      return { pages: pages, page: Math.min(Math.max(0, step.page || 0), pages - 1), hiddenBelow: 0, latest: -1 };
+    }
+    var latest = count - revealed; // index of the place revealed last (count when none is)
+    return { pages: pages, page: Math.floor(Math.min(latest, count - 1) / RANKING_PAGE), hiddenBelow: latest, latest: revealed > 0 ? latest : -1 };
+  }
 
   function renderRanking(roundId) {
     var res = results[roundId];
@@ -407,76 +471,78 @@
       App.clear(box);
       $('#ranking-formula').textContent = '';
       $('#ranking-hash').textContent = '';
+      $('#ranking-page').textContent = '';
       drawn.ranking = null;
       loadResults(roundId);
       return;
     }
-    pending.hidden = true;
-    var key = res.finalHash + '|' + (live ? live.cases.length : 0) + '|' + I18n.lang();
-    var fresh = drawn.ranking !== key;
-    if (fresh) {
+    var rows = res.ranking || [];
+    var at = rankingStep(rows.length);
+    var ceremonyStart = at.hiddenBelow === rows.length && rows.length > 0;
+    pending.hidden = !ceremonyStart;
+    pending.textContent = ceremonyStart ? t('screen.rankingToCome') : '';
+    var key = res.finalHash + '|' + (live ? live.cases.length : 0) + '|' + I18n.lang() + '|' + at.page + '|' + at.hiddenBelow;
+    if (drawn.ranking !== key) {
       drawn.ranking = key;
-      drawRanking(box, res, caseMap(roundId));
+      drawRanking(box, res, caseMap(roundId), at);
     }
+    box.setAttribute('data-page', String(at.page));
+    box.setAttribute('data-hidden-below', String(at.hiddenBelow));
     $('#ranking-formula').textContent = I18n.lang() === 'en' ? (res.formulaEn || res.formula) : res.formula;
     $('#ranking-hash').textContent = res.finalHash ? t('screen.hash', { hash: res.finalHash.slice(0, 16) }) : '';
-    if (fresh) fitRanking(); // after the formula line is in: it takes its share of the height
+    $('#ranking-page').textContent = at.pages > 1 ? t('screen.rankingPage', { page: at.page + 1, pages: at.pages }) : '';
   }
 
-  function drawRanking(box, res, cases) {
+  function drawRanking(box, res, cases, at) {
     App.clear(box);
     var rows = res.ranking || [];
     var hasJudge = rows.some(function (r) { return typeof r.judgeScore === 'number' || r.unscored; });
-    var columns = rows.length > 12 ? 2 : 1;
-    var per = Math.max(1, Math.ceil(rows.length / columns));
-    box.setAttribute('data-columns', String(columns));
-    box.setAttribute('data-size', String(Math.min(columns === 1 ? 3.3 : 2.4, 58 / ((per + 1) * 2.1))));
-    for (var col = 0; col < columns; col++) {
-      var slice = rows.slice(col * per, (col + 1) * per);
-      if (!slice.length) break;
-      var head = el('tr', null, [
-        el('th', { className: 'rk', text: t('screen.colRank') }),
-        el('th', { text: t('screen.colCase') }),
-        columns === 1 ? el('th', { text: t('screen.colBranch') }) : null,
-        hasJudge ? el('th', { className: 'num', text: t('screen.colJudge') }) : null,
-        el('th', { className: 'num', text: t('screen.colVotes') }),
-        el('th', { className: 'num', text: t('screen.colFinal') })
-      ]);
-      var body = el('tbody');
-      slice.forEach(function (r) {
-        var c = cases[r.caseId];
-        var decided = r.decidedBy === 'judge' ? t('screen.decidedJudge')
-          : (r.decidedBy && r.decidedBy.indexOf('criterion:') === 0 ? t('screen.decidedCriterion', { n: Number(r.decidedBy.slice(10)) + 1 }) : '');
-        body.appendChild(el('tr', { 'data-case-id': r.caseId, 'data-rank': r.rank, className: r.rank <= 3 ? 'top top-' + r.rank : '' }, [
-          el('td', { className: 'rk' }, [
-            el('span', { className: 'rank-no', text: String(r.rank) }),
-            r.sharedRank ? el('span', { className: 'badge badge-shared', text: t('screen.shared') }) : null
-          ]),
-          el('td', { className: 'rc' }, [
-            el('span', { className: 'rc-title', text: c ? c.title : r.caseId }),
-            columns === 2 && c ? el('span', { className: 'rc-branch', text: c.branchName }) : null,
-            decided ? el('span', { className: 'rc-decided', text: decided }) : null
-          ]),
-          columns === 1 ? el('td', { className: 'rb', text: c ? c.branchName : '' }) : null,
-          hasJudge ? el('td', { className: 'num' + (r.unscored ? ' unscored' : ''), text: r.unscored ? t('screen.unscored') : two(r.judgeScore) }) : null,
-          el('td', { className: 'num', text: num(r.votes) }),
-          el('td', { className: 'num final', text: two(r.finalScore) })
+    var first = at.page * RANKING_PAGE;
+    var slice = rows.slice(first, first + RANKING_PAGE);
+    var head = el('tr', null, [
+      el('th', { className: 'rk', text: t('screen.colRank') }),
+      el('th', { className: 'rc', text: t('screen.colCase') }),
+      el('th', { className: 'rb', text: t('screen.colBranch') }),
+      hasJudge ? el('th', { className: 'num nj', text: t('screen.colJudge') }) : null,
+      el('th', { className: 'num nv', text: t('screen.colVotes') }),
+      el('th', { className: 'num nf', text: t('screen.colFinal') })
+    ]);
+    var body = el('tbody');
+    slice.forEach(function (r, i) {
+      var index = first + i;
+      var top = r.rank <= 3 ? 'top top-' + r.rank : '';
+      if (index < at.hiddenBelow) {
+        // Still to come: its place in the table, nothing of what is in it (not even which case).
+        body.appendChild(el('tr', { className: 'waiting ' + top, 'data-rank': r.rank }, [
+          el('td', { className: 'rk' }, el('span', { className: 'rank-no', text: String(r.rank) })),
+          el('td', { className: 'rc' }, el('span', { className: 'rc-title', text: t('screen.rankingHidden') })),
+          el('td', { className: 'rb' }),
+          hasJudge ? el('td', { className: 'num' }) : null,
+          el('td', { className: 'num' }),
+          el('td', { className: 'num final' })
         ]));
-      });
-      box.appendChild(el('table', { className: 'ranking' }, [el('thead', null, head), body]));
-    }
-  }
-
-  /** Start from a size that suits the row count, then step down until the whole table fits its box. */
-  function fitRanking() {
-    var box = $('#ranking-table');
-    if (!box.firstChild || $('#view-ranking').hidden) return;
-    var size = Number(box.getAttribute('data-size')) || 3;
-    box.style.fontSize = size + 'vh';
-    while (box.scrollHeight > box.clientHeight + 1 && size > 1.2) {
-      size -= 0.1;
-      box.style.fontSize = size + 'vh';
-    }
+        return;
+      }
+      var c = cases[r.caseId];
+      var decided = r.decidedBy === 'judge' ? t('screen.decidedJudge')
+        : (r.decidedBy && r.decidedBy.indexOf('criterion:') === 0 ? t('screen.decidedCriterion', { n: Number(r.decidedBy.slice(10)) + 1 }) : '');
+      body.appendChild(el('tr', { 'data-case-id': r.caseId, 'data-rank': r.rank, className: top + (index === at.latest ? ' just-revealed' : '') }, [
+        el('td', { className: 'rk' }, [
+          el('span', { className: 'rank-no', text: String(r.rank) }),
+          r.sharedRank ? el('span', { className: 'badge badge-shared', text: t('screen.shared') }) : null
+        ]),
+        el('td', { className: 'rc' }, [
+          el('span', { className: 'rc-title', text: c ? c.title : r.caseId }),
+          decided ? el('span', { className: 'rc-decided', text: decided }) : null
+        ]),
+        el('td', { className: 'rb', text: c ? c.branchName : '' }),
+        hasJudge ? el('td', { className: 'num' + (r.unscored ? ' unscored' : ''), text: r.unscored ? t('screen.unscored') : two(r.judgeScore) }) : null,
+        el('td', { className: 'num', text: num(r.votes) }),
+        el('td', { className: 'num final', text: two(r.finalScore) })
+      ]));
+    });
+    box.setAttribute('data-columns', '1');
+    box.appendChild(el('table', { className: 'ranking' + (hasJudge ? ' has-judge' : '') }, [el('thead', null, head), body]));
   }
 
   // ---------- chrome ----------
@@ -527,19 +593,19 @@
   I18n.onChange(function () {
     renderFooter();
     tick();
-    if (shown) headline.textContent = headlineText();
+    if (shown) setWords(headline, headlineText());
     drawn = {};
     renderView();
     fitHeadline();
   });
-  window.addEventListener('resize', function () { fitHeadline(); fitRanking(); });
+  window.addEventListener('resize', fitHeadline);
   document.addEventListener('mousemove', wake);
-  document.addEventListener('visibilitychange', keepAwake);
+  if (!preview) document.addEventListener('visibilitychange', keepAwake);
 
   renderFooter();
   tick();
   setInterval(tick, 1000);
   wake();
-  keepAwake();
+  if (!preview) keepAwake();
   loadOnce();
 }());

@@ -43,6 +43,10 @@ I18n.add({
   'screen.decidedJudge': { zh: '同分，按评委得分排序', en: 'Same score; ordered by judge score' },
   'screen.decidedCriterion': { zh: '同分，按第 {n} 项评分标准排序', en: 'Same score; ordered by criterion {n}' },
   'screen.hash': { zh: '校验哈希 {hash}…', en: 'Verification hash {hash}…' },
+  'screen.unscoredJudges': { zh: '{n} 位评委未评分', en: '{n} judge(s) did not score' },
+  'screen.rankingPage': { zh: '第 {page} / {pages} 页', en: 'Page {page} of {pages}' },
+  'screen.rankingHidden': { zh: '？', en: '?' },
+  'screen.rankingToCome': { zh: '排名即将揭晓', en: 'The ranking is about to be revealed' },
 
   // --- tournament: scorer and screen ---
   'bracket.final': { zh: '决赛', en: 'Final' },
