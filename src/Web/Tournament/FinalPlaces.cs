@@ -4,7 +4,7 @@ namespace Engagement.Web.Tournament;
 
 /// <summary>One team's line in the final standings (名次表).</summary>
 /// <param name="Place">Shared by teams out at the same stage (two semi-final losers without a third-place match are both 3rd); null while the team is still in.</param>
-/// <param name="How">How the place was earned, in the words of the schedule: "冠军", "决赛负", "A 组第 3 名".</param>
+/// <param name="How">How the place was earned: "冠军", "决赛 负", "三四名决赛 胜", "A 组第 3 名".</param>
 /// <param name="Provisional">The place can still change (暂列): a group is unfinished, or the team is still playing.</param>
 public sealed record FinalPlace(int? Place, string TeamId, string How, bool Provisional);
 
@@ -41,7 +41,7 @@ public static class FinalPlaces
             }
             else
             {
-                lines.Add((team, OutKey(last, lastMain, won: false), $"{last.Label} 负", false));
+                lines.Add((team, OutKey(last, lastMain, won: false), $"{Stage(last, lastMain)} 负", false));
             }
 
             if (last.Stage == "ThirdPlace" && decided && last.Winner == team)
@@ -65,6 +65,16 @@ public static class FinalPlaces
             .OrderBy(p => p.Place ?? 0).ThenBy(p => view.Teams.FirstOrDefault(t => t.TeamId == p.TeamId)?.Seed ?? int.MaxValue)
             .ToList();
     }
+
+    /// <summary>The stage a match is, as people name it: 决赛, 半决赛, 1/4 决赛; else the schedule's label.</summary>
+    private static string Stage(Fixture match, int lastMain) => match.Stage != "Main" ? match.Label : (lastMain - match.Round) switch
+    {
+        0 => "决赛",
+        1 => "半决赛",
+        2 => "1/4 决赛",
+        3 => "1/8 决赛",
+        _ => match.Label,
+    };
 
     /// <summary>How late a losing team went out: later stages give larger keys.</summary>
     private static int OutKey(Fixture match, int lastMain, bool won) => match.Stage switch
