@@ -11,6 +11,9 @@ public interface IMatchGrain : IGrainWithStringKey, ILiveTopicSource
 {
     Task<MatchView> Get();
 
+    /// <summary>The score sheet for printing: per set, the running score rally by rally and the timeouts.</summary>
+    Task<MatchSheet> GetSheet();
+
     /// <summary>
     /// Sets (or replaces, after a correction) the two teams and the rules; scoring starts from nothing.
     /// The same two teams again (a new court or time) keep a running score.
@@ -80,3 +83,20 @@ public sealed record MatchView(
     [property: Id(17)] int SetsB,
     [property: Id(18)] string? Court,
     [property: Id(19)] long Version);
+
+/// <summary>A printed score sheet's sets (<see cref="IMatchGrain.GetSheet"/>).</summary>
+[GenerateSerializer, Immutable]
+public sealed record MatchSheet(
+    [property: Id(0)] string MatchId,
+    [property: Id(1)] string Status,
+    [property: Id(2)] IReadOnlyList<SheetSetView> Sets);
+
+/// <param name="Rallies">Who won each rally in order, one letter a rally ("ABBA…").</param>
+/// <param name="FirstServer">"A" or "B".</param>
+[GenerateSerializer, Immutable]
+public sealed record SheetSetView(
+    [property: Id(0)] int Number,
+    [property: Id(1)] string FirstServer,
+    [property: Id(2)] string Rallies,
+    [property: Id(3)] int TimeoutsA,
+    [property: Id(4)] int TimeoutsB);

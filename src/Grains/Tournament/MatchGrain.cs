@@ -50,6 +50,10 @@ public sealed class MatchGrain(ILedger ledger, ILogger<MatchGrain> logger) : Gra
 
     public Task<MatchView> Get() => Task.FromResult(View());
 
+    public Task<MatchSheet> GetSheet() => Task.FromResult(new MatchSheet(
+        _setup?.MatchId ?? Key, _score?.Status.ToString() ?? "Unprepared",
+        _score?.Sheet.Select(s => new SheetSetView(s.Number, s.FirstServer.ToString(), string.Concat(s.Rallies.Select(t => t.ToString())), s.TimeoutsA, s.TimeoutsB)).ToList() ?? []));
+
     public Task<TopicUpdate> GetSnapshot() => Task.FromResult(Snapshot());
 
     public Task Prepare(MatchSetup setup) => _lane.Run(async () =>

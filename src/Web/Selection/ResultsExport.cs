@@ -1,13 +1,13 @@
 using Engagement.Selection;
 using Engagement.Web.Operations;
-using MiniExcelLibs;
 
 namespace Engagement.Web.Selection;
 
 /// <summary>
 /// The published ranking and the full score sheet as one .xlsx: sheet 排名 (ranking with formula and
-/// final hash), sheet 评分明细 (every judge's marks per criterion, dropped ones marked). Every text cell
-/// and column name goes through <see cref="SpreadsheetCell"/>: titles and names are what people typed.
+/// final hash), sheet 评分明细 (every judge's marks per criterion, dropped ones marked), each headed by
+/// the event, the round and the publication time. <see cref="SpreadsheetBook"/> guards every text cell
+/// and column name (titles and names are what people typed) and sizes the columns to their text.
 /// </summary>
 public static class ResultsExport
 {
@@ -20,59 +20,54 @@ public static class ResultsExport
         var cases = round.Cases.ToDictionary(c => c.CaseId);
         var rubric = selection?.Rubric ?? [];
 
-        string[] rankingColumns = ["名次 Rank", "案例 Case", "党支部 Branch", JudgeColumn, "得票 Votes", "投票得分 Vote score", "最终得分 Final", "并列 Shared", "说明 Note"];
-        var ranking = results.Ranking.Select(r => (object)Row(rankingColumns,
-            ("名次 Rank", (object?)r.Rank),
-            ("案例 Case", cases.GetValueOrDefault(r.CaseId)?.Title),
-            ("党支部 Branch", cases.GetValueOrDefault(r.CaseId)?.BranchName),
-            // On 0–100, as combined; a case published without judges reads 未评分, never 0.
-            (JudgeColumn, r.JudgeScore is { } j ? Math.Round(j, 2, MidpointRounding.AwayFromZero) : r.Unscored ? "未评分" : null),
-            ("得票 Votes", r.Votes),
-            ("投票得分 Vote score", Math.Round(r.VoteScore, 2, MidpointRounding.AwayFromZero)),
-            ("最终得分 Final", Math.Round(r.FinalScore, 2, MidpointRounding.AwayFromZero)),
-            ("并列 Shared", r.SharedRank ? "是" : string.Empty),
-            ("说明 Note", Note(r)))).ToList();
-        ranking.Add(Row(rankingColumns));
-        ranking.Add(Row(rankingColumns, ("名次 Rank", "计分公式"), ("案例 Case", results.Formula)));
-        ranking.Add(Row(rankingColumns, ("名次 Rank", "校验哈希"), ("案例 Case", results.FinalHash)));
+        var roundName = round.Settings.Name;
+        var eventTitle = results.EventTitle is { Length: > 0 } published ? published : selection?.Title;
+        SpreadsheetSheet Headed(SpreadsheetSheet sheet) => sheet
+            .Head("活动 Event", eventTitle)
+            .Head("轮次 Round", roundName)
+            .Head("公布时间 Published", SpreadsheetBook.HallTime(results.PublishedAt));
 
-        var sheetColumns = new List<string> { "案例 Case", "评委 Judge" };
-        sheetColumns.AddRange(rubric.Select(CriterionColumn));
-        sheetColumns.AddRange(["总分 Total", "去掉 Dropped", "修改次数 Amendments"]);
-        var sheet = new List<object>();
+        var ranking = Headed(new SpreadsheetSheet("排名", ["名次 Rank", "案例 Case", "党支部 Branch", JudgeColumn, "得票 Votes", "投票得分 Vote score", "最终得分 Final", "并列 Shared", "说明 Note"]));
+        foreach (var r in results.Ranking)
+        {
+            ranking.Add(
+                r.Rank,
+                cases.GetValueOrDefault(r.CaseId)?.Title,
+                cases.GetValueOrDefault(r.CaseId)?.BranchName,
+                // On 0–100, as combined; a case published without judges reads 未评分, never 0.
+                r.JudgeScore is { } j ? Math.Round(j, 2, MidpointRounding.AwayFromZero) : r.Unscored ? "未评分" : null,
+                r.Votes,
+                Math.Round(r.VoteScore, 2, MidpointRounding.AwayFromZero),
+                Math.Round(r.FinalScore, 2, MidpointRounding.AwayFromZero),
+                r.SharedRank ? "是" : string.Empty,
+                Note(r));
+        }
+
+        ranking.Foot("计分公式", results.Formula);
+        ranking.Foot("校验哈希", results.FinalHash);
+
+        var sheet = Headed(new SpreadsheetSheet("评分明细", ["案例 Case", "评委 Judge", .. rubric.Select(c => $"{c.Name}（{c.MaxPoints}）"), "总分 Total", "去掉 Dropped", "修改次数 Amendments"]));
         foreach (var caseScores in scores)
         {
+            var title = cases.GetValueOrDefault(caseScores.CaseId)?.Title;
             foreach (var mark in caseScores.Marks)
             {
-                var row = Row(sheetColumns, ("案例 Case", cases.GetValueOrDefault(caseScores.CaseId)?.Title), ("评委 Judge", mark.JudgeName));
-                // The remaining cells are numbers and fixed words, set directly.
-                foreach (var criterion in rubric)
-                {
-                    row[CriterionColumn(criterion)] = mark.Marks.GetValueOrDefault(criterion.Id);
-                }
-
-                row["总分 Total"] = mark.Total;
-                row["去掉 Dropped"] = mark.Dropped ? "是" : string.Empty;
-                row["修改次数 Amendments"] = mark.Amendments;
-                sheet.Add(row);
+                sheet.Add([title, mark.JudgeName, .. rubric.Select(c => (object?)mark.Marks.GetValueOrDefault(c.Id)), mark.Total, mark.Dropped ? "是" : string.Empty, mark.Amendments]);
             }
 
             foreach (var recused in caseScores.RecusedJudges)
             {
-                sheet.Add(Row(sheetColumns, ("案例 Case", cases.GetValueOrDefault(caseScores.CaseId)?.Title), ("评委 Judge", recused), ("总分 Total", "回避")));
+                sheet.Add([title, recused, .. rubric.Select(_ => (object?)null), "回避"]);
             }
         }
 
-        if (sheet.Count == 0)
+        if (sheet.Rows.Count == 0)
         {
-            sheet.Add(Row(sheetColumns, ("案例 Case", "（本轮无评委评分）")));
+            sheet.Add("（本轮无评委评分）");
         }
 
-        var workbook = new Dictionary<string, object> { ["排名"] = ranking, ["评分明细"] = sheet };
-        var stream = new MemoryStream();
-        await stream.SaveAsAsync(workbook, cancellationToken: http.RequestAborted);
-        stream.Position = 0;
-        return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"results-{roundId}.xlsx");
+        var stream = SpreadsheetBook.Write([ranking, sheet], http.RequestAborted);
+        return TypedResults.File(stream, SpreadsheetBook.ContentType, $"results-{roundId}.xlsx");
     }
 
     private const string JudgeColumn = "评委得分（百分制）Judges (0–100)";
@@ -97,23 +92,5 @@ public static class ResultsExport
         }
 
         return string.Join("；", notes);
-    }
-
-    /// <summary>A criterion's column: its name is the organiser's text, so it is guarded like a cell.</summary>
-    private static string CriterionColumn(RubricCriterion criterion) => SpreadsheetCell.Text($"{criterion.Name}（{criterion.MaxPoints}）")!;
-
-    /// <summary>
-    /// A row with every column of its sheet present (MiniExcel takes the columns from each row); text
-    /// values are guarded against being read as formulas.
-    /// </summary>
-    private static Dictionary<string, object?> Row(IReadOnlyList<string> columns, params (string Column, object? Value)[] values)
-    {
-        var row = columns.ToDictionary(c => c, _ => (object?)null);
-        foreach (var (column, value) in values)
-        {
-            row[column] = SpreadsheetCell.Value(value);
-        }
-
-        return row;
     }
 }

@@ -55,6 +55,10 @@ public static class TournamentEndpoints
 
             return TypedResults.Ok(await tournament.Correct(matchId, outcome));
         });
+        // Paper and records (issue 10 §4): the print page's one read, and every result as .xlsx.
+        org.MapGet("/{id}/print", async (string id, IGrainFactory grains) => await TournamentPaper.Print(await Existing(grains, id), grains));
+        org.MapGet("/{id}/export.xlsx", async (string id, IGrainFactory grains, HttpContext http) =>
+            await TournamentPaper.Export(await Existing(grains, id), grains, http.RequestAborted));
         org.MapPost("/{id}/matches/{matchId}/reopen", async (string id, string matchId, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             await Existing(grains, id);

@@ -49,6 +49,7 @@ public static class AccessMatrix
         "GET /", // static assets (PageDelivery): the default page and each .html page below
         "GET /codes.html", "GET /console.html", "GET /index.html", "GET /judge.html", "GET /member.html",
         "GET /results.html", "GET /scorer.html", "GET /screen.html", "GET /setup.html",
+        "GET /print.html", // issue 10 §4: the tournament's printable documents (data from /api/tournaments/{id}/print)
         "GET /favicon.ico", // ExcludeFromDescription
         "GET /health", "GET /health/live", "GET /health/ready", // health checks are not API endpoints
         "GET /openapi/v1.json", // the document itself
@@ -161,6 +162,9 @@ public static class AccessMatrix
         Row("POST", "/api/tournaments/{id}/matches/{matchId}/correction", OrganiserOnly(200),
             w => Json($"/api/tournaments/{w.Tournament3}/matches/{w.CorrectMatch}/correction", new { winner = w.CorrectWinner, sets = Array.Empty<object>(), ending = "Forfeited", confirm = true })),
         Row("POST", "/api/tournaments/{id}/matches/{matchId}/reopen", OrganiserOnly(200), w => new Call($"/api/tournaments/{w.Tournament3}/matches/{w.ReopenMatch}/reopen")),
+        // Issue 10 §4: the print page's one read and the results workbook are the organiser's, like the console.
+        Row("GET", "/api/tournaments/{id}/print", OrganiserOnly(200), w => $"/api/tournaments/{w.Tournament3}/print"),
+        Row("GET", "/api/tournaments/{id}/export.xlsx", OrganiserOnly(200), w => $"/api/tournaments/{w.Tournament3}/export.xlsx"),
         Row("GET", "/api/public/tournaments", Everyone(200), _ => "/api/public/tournaments"),
         Row("GET", "/api/public/tournaments/{id}", Everyone(200), w => $"/api/public/tournaments/{w.Tournament1}"),
         Row("GET", "/api/public/tournaments/{id}/matches/{matchId}", Everyone(200), w => $"/api/public/tournaments/{w.Tournament1}/matches/{w.CourtMatch}"),
@@ -196,6 +200,7 @@ public static class AccessMatrix
         // Not in OpenAPI (see Undocumented): pages, probes, the API description and the hub.
         Row("GET", "/", Everyone(200), _ => "/"),
         .. Pages.Select(page => Row("GET", page, Everyone(200), _ => page)),
+        Row("GET", "/print.html", Everyone(200), _ => "/print.html"), // issue 10 §4; holds no data, like the other pages
         Row("GET", "/favicon.ico", Everyone(204), _ => "/favicon.ico"),
         Row("GET", "/health", Everyone(200), _ => "/health"),
         Row("GET", "/health/live", Everyone(200), _ => "/health/live"),

@@ -264,6 +264,19 @@
   $('#correction-form').addEventListener('submit', function (e) { e.preventDefault(); $('#correction-check').click(); });
   dialog.addEventListener('close', function () { correcting = null; });
 
+  // ---- issue 10 §4: print and export links, once the tournament has matches ----
+  function paperLinks(view) {
+    var box = $('#tour-paper');
+    box.hidden = !view || view.status === 'Setup';
+    if (box.hidden) return;
+    Array.prototype.forEach.call(box.querySelectorAll('a[data-paper]'), function (a) {
+      a.setAttribute('href', 'print.html?t=' + C.enc(T.id) + '&doc=' + a.getAttribute('data-paper'));
+    });
+    $('#tour-export').setAttribute('href', T.api('/export.xlsx'));
+  }
+  T.onView(paperLinks);
+  T.onSwitch(function () { $('#tour-paper').hidden = true; });
+
   T.tab('tables', { show: function () { renderTables(); T.pollLive(); } });
   T.onView(function () { if (T.active('tables')) renderTables(); });
   T.onSwitch(function () { if (correcting) closeCorrection(); });

@@ -112,7 +112,10 @@
         el('td', { className: 'actions' }, [
           el('button', { type: 'button', className: 'btn btn-small btn-secondary schedule-save', text: t('common.save'), onclick: function () { saveRow(m, this); } }),
           m.status === 'Completed' ? T.correctButton(m) : null,
-          m.status === 'Running' ? el('button', { type: 'button', className: 'btn btn-small btn-secondary match-reopen', text: t('tour.reopen'), onclick: function () { reopen(m, this); } }) : null
+          m.status === 'Running' ? el('button', { type: 'button', className: 'btn btn-small btn-secondary match-reopen', text: t('tour.reopen'), onclick: function () { reopen(m, this); } }) : null,
+          // Issue 10 §4: this match's printable score sheet (记分表), blank or filled in as far as it was played.
+          m.teamA && m.teamB ? el('a', { className: 'btn btn-small btn-secondary match-sheet', target: '_blank', rel: 'noopener', text: t('tour.sheetLink'),
+            href: 'print.html?t=' + C.enc(T.id) + '&doc=sheets&match=' + C.enc(m.matchId) }) : null
         ])
       ]));
     });

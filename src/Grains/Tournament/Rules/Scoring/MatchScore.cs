@@ -106,6 +106,16 @@ public sealed partial class MatchScore
     public int TimeoutsLeft(Team team) =>
         Status is MatchScoreStatus.NotStarted or MatchScoreStatus.InProgress ? Rules.TimeoutsPerSet - state.Current!.TimeoutsOf(team) : 0;
 
+    /// <summary>
+    /// The paper score sheet: every set that has begun (confirmed ones, then the one being played), with
+    /// who won each rally in order and the timeouts each team took in it.
+    /// </summary>
+    public IReadOnlyList<SheetSet> Sheet =>
+    [
+        .. state.Confirmed.Concat(state.Current is { HasBegun: true } current ? [current] : [])
+            .Select(s => new SheetSet(s.Number, s.FirstServer, s.Rallies, s.TimeoutsA, s.TimeoutsB)),
+    ];
+
     /// <summary>Known from MatchOver on (before the match is confirmed), and after a forfeit or retirement.</summary>
     public Team? Winner => state.Winner;
 
@@ -194,3 +204,6 @@ public sealed partial class MatchScore
         public int TimeoutsOf(Team team) => team == Team.A ? TimeoutsA : TimeoutsB;
     }
 }
+
+/// <summary>One set as the score sheet records it: rallies in order (who won each) and timeouts per team.</summary>
+public sealed record SheetSet(int Number, Team FirstServer, IReadOnlyList<Team> Rallies, int TimeoutsA, int TimeoutsB);

@@ -578,5 +578,14 @@ I18n.add({
   'tour.planWinnerSame': { zh: '胜方不变，只更正比分。', en: 'The winner stays; only the score changes.' },
   'tour.planReset': { zh: '以下 {n} 场后续比赛将被重置，已记录的比分会清除：', en: 'These {n} later matches will be reset and their recorded scores cleared:' },
   'tour.planNoReset': { zh: '不影响其他比赛。', en: 'No other match is affected.' },
-  'tour.corrected': { zh: '已更正“{match}”的成绩', en: 'Result of “{match}” corrected' }
+  'tour.corrected': { zh: '已更正“{match}”的成绩', en: 'Result of “{match}” corrected' },
+  // ---- issue 10 §4: print and export ----
+  'tour.paper': { zh: '打印与导出', en: 'Print & export' },
+  'tour.paperSchedule': { zh: '赛程表', en: 'Schedule' },
+  'tour.paperGroups': { zh: '小组积分表', en: 'Group tables' },
+  'tour.paperBracket': { zh: '对阵图', en: 'Bracket' },
+  'tour.paperStandings': { zh: '名次表', en: 'Final standings' },
+  'tour.paperSheets': { zh: '全部记分表', en: 'All score sheets' },
+  'tour.sheetLink': { zh: '记分表', en: 'Score sheet' },
+  'tour.exportXlsx': { zh: '导出全部成绩（Excel）', en: 'Export all results (Excel)' }
 });
