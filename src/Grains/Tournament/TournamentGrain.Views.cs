@@ -208,14 +208,16 @@ public sealed partial class TournamentGrain
 
             var matches = Record.GroupMatches.Where(m => m.Group == g.Name).ToList();
             var counted = matches
-                .Where(m => Record.Results.TryGetValue(m.MatchId, out var outcome) && TournamentPlan.ResultProblem(rules, m.TeamA, m.TeamB, outcome) is null)
+                .Where(m => Counts(m, rules))
                 .Select(m => TournamentPlan.ToResult(m.TeamA, m.TeamB, Record.Results[m.MatchId]))
                 .ToList();
             try
             {
+                var qualification = QualificationOf(g.TeamIds, matches, counted, rules, criteria);
                 var rows = Standings.Compute(g.TeamIds, counted, rules, criteria)
                     .Select(r => new StandingLine(r.TeamId, r.Position, r.Played, r.Won, r.Lost, r.MatchPoints, r.SetsWon, r.SetsLost,
-                        r.PointsWon, r.PointsLost, r.SetQuotient.ToString(), r.PointsQuotient.ToString(), r.Tied, r.DecidedBy?.ToString()))
+                        r.PointsWon, r.PointsLost, r.SetQuotient.ToString(), r.PointsQuotient.ToString(), r.Tied, r.DecidedBy?.ToString(),
+                        qualification?.GetValueOrDefault(r.TeamId).ToString().ToLowerInvariant()))
                     .ToList();
                 return new GroupTable(g.Name, g.TeamIds, rows, counted.Count == matches.Count);
             }
@@ -227,6 +229,28 @@ public sealed partial class TournamentGrain
             }
         }).ToList();
     }
+
+    /// <summary>
+    /// Who is through, out or still provisional in a group that feeds the knockout (null otherwise). A match
+    /// without a counted result is still to be played, whatever is stored for it.
+    /// </summary>
+    private IReadOnlyDictionary<string, QualificationStatus>? QualificationOf(
+        IReadOnlyList<string> teams, List<GroupMatchRecord> matches, List<MatchResult> counted, RuleSet rules, IReadOnlyList<StandingCriterion> criteria)
+    {
+        if (Record.Setup is not { Format: TournamentFormat.GroupsThenKnockout } setup)
+        {
+            return null;
+        }
+
+        var remaining = matches
+            .Where(m => !Counts(m, rules))
+            .Select(m => (m.TeamA, m.TeamB))
+            .ToList();
+        return Qualification.Decide(teams, counted, remaining, rules, criteria, setup.AdvancePerGroup);
+    }
+
+    private bool Counts(GroupMatchRecord match, RuleSet rules) =>
+        Record.Results.TryGetValue(match.MatchId, out var outcome) && TournamentPlan.ResultProblem(rules, match.TeamA, match.TeamB, outcome) is null;
 
     private const string Unranked = "unranked";
 
