@@ -265,10 +265,14 @@
       var body = el('tbody');
       rows.forEach(function (s) {
         var tm = team(s.teamId);
-        var qualifies = anyPlayed && advance > 0 && s.position <= advance;
-        body.appendChild(el('tr', { 'data-team-id': s.teamId, className: qualifies ? 'adv' : '' }, [
+        // Through (green) only once decided; a team in the top places that could still drop is 暂列.
+        var q = advance > 0 ? s.qualification : null;
+        var provisional = anyPlayed && q === 'provisional' && s.position <= advance;
+        var cls = q === 'qualified' ? 'adv' : provisional ? 'prov' : q === 'eliminated' ? 'out' : '';
+        body.appendChild(el('tr', { 'data-team-id': s.teamId, 'data-qualification': q || null, className: cls }, [
           el('td', { className: 'gt-pos' }, anyPlayed ? [String(s.position), s.tied && s.played > 0 ? el('span', { className: 'gt-tied', text: t('tv.tied') }) : null] : '–'),
-          el('td', { className: 'gt-team' }, [el('span', { className: 'gt-name', text: tm ? tm.name : s.teamId }), tm && tm.district ? el('span', { className: 'gt-district', text: tm.district }) : null]),
+          el('td', { className: 'gt-team' }, [el('span', { className: 'gt-name', text: tm ? tm.name : s.teamId }), tm && tm.district ? el('span', { className: 'gt-district', text: tm.district }) : null,
+            q === 'qualified' ? el('span', { className: 'gt-q gt-q-in', text: t('tv.qualified') }) : provisional ? el('span', { className: 'gt-q gt-q-prov', text: t('tv.provisional') }) : null]),
           el('td', { className: 'num gt-wl', text: s.won + '/' + s.lost }),
           el('td', { className: 'num gt-pts', text: String(s.matchPoints) }),
           el('td', { className: 'num', text: s.setQuotient }),

@@ -557,5 +557,9 @@ I18n.add({
   'tour.planWinnerSame': { zh: '胜方不变，只更正比分。', en: 'The winner stays; only the score changes.' },
   'tour.planReset': { zh: '以下 {n} 场后续比赛将被重置，已记录的比分会清除：', en: 'These {n} later matches will be reset and their recorded scores cleared:' },
   'tour.planNoReset': { zh: '不影响其他比赛。', en: 'No other match is affected.' },
-  'tour.corrected': { zh: '已更正“{match}”的成绩', en: 'Result of “{match}” corrected' }
+  'tour.corrected': { zh: '已更正“{match}”的成绩', en: 'Result of “{match}” corrected' },
+
+  // ---- group tables: qualification (issue 10 §4) ----
+  'tour.qualified': { zh: '已出线', en: 'Through' },
+  'tour.provisional': { zh: '暂列', en: 'Provisional' }
 });

@@ -87,5 +87,9 @@ I18n.add({
   'tv.next': { zh: '即将开始', en: 'Next' },
   'tv.nextAt': { zh: '{time} 开始', en: 'Next {time}' },
   'tv.idle': { zh: '场地空闲', en: 'Court free' },
-  'tv.nothingNext': { zh: '暂无下一场', en: 'Nothing scheduled next' }
+  'tv.nothingNext': { zh: '暂无下一场', en: 'Nothing scheduled next' },
+
+  // ---- group tables: qualification (issue 10 §4) ----
+  'tv.qualified': { zh: '出线', en: 'Through' },
+  'tv.provisional': { zh: '暂列', en: 'Provisional' }
 });
