@@ -247,7 +247,9 @@
   }
 
   function drawBracket() {
-    BracketSvg.render($('#bracket-svg'), tv.matches, { teamName: teamName, live: function (id) { return lives[id] || null; } });
+    BracketSvg.render($('#bracket-svg'), tv.matches, {
+      teamName: teamName, live: function (id) { return lives[id] || null; }, seedOf: function (id) { var tm = team(id); return tm ? tm.seed : null; }
+    });
   }
 
   // groups
