@@ -70,10 +70,28 @@
     tracked = {};
     shownView = null;
     follow('tournament:' + id, onTournament);
+    showPhoneLink(id);
     App.get('/api/public/tournaments/' + encodeURIComponent(id)).then(onTournament, function (err) {
       if (tid === id && !err.isNetwork) App.showError(err);
     });
     render();
+  }
+
+  /** A QR code and the address of the phone page (tournament.html) for players and spectators, in the view's head. */
+  function showPhoneLink(id) {
+    var url = w.location.origin + '/tournament.html?id=' + encodeURIComponent(id);
+    var box = $('#tv-phone');
+    if (!box) {
+      box = el('div', { id: 'tv-phone', className: 'tv-phone' }, [
+        el('img', { id: 'tv-phone-qr', alt: '', width: '160', height: '160' }),
+        el('p', { className: 'tv-phone-text' }, [el('span', { id: 'tv-phone-hint' }), el('span', { id: 'tv-phone-url', className: 'tv-phone-url' })])
+      ]);
+      $('#tournament-view .tv-head').appendChild(box);
+    }
+    $('#tv-phone-qr').src = '/api/qr?text=' + encodeURIComponent(url);
+    $('#tv-phone-qr').setAttribute('data-url', url);
+    $('#tv-phone-hint').textContent = t('tv.phoneHint');
+    $('#tv-phone-url').textContent = url.replace(/^https?:\/\//, '');
   }
 
   function follow(topic, fn) {
@@ -430,7 +448,7 @@
     }, 0);
   }
 
-  I18n.onChange(function () { if (tid) { setView(shownView); renderNowPlaying(); } });
+  I18n.onChange(function () { if (tid) { setView(shownView); renderNowPlaying(); showPhoneLink(tid); } });
   w.addEventListener('resize', function () { if (tid && shownView === 'groups') drawGroups(); });
 
   w.ScreenTournament = { show: show };

@@ -75,5 +75,6 @@ I18n.add({
 
   // ---- group tables: qualification (issue 10 §4) ----
   'tv.qualified': { zh: '出线', en: 'Through' },
-  'tv.provisional': { zh: '暂列', en: 'Provisional' }
+  'tv.provisional': { zh: '暂列', en: 'Provisional' },
+  'tv.phoneHint': { zh: '手机扫码看赛程、比分', en: 'Scan for schedule and scores' }
 });
