@@ -174,12 +174,18 @@
     return { sets: sets, setsA: setsA, setsB: setsB, current: live && live.current ? live.current : null, serving: live ? live.serving : null };
   }
 
-  /** Match numbers in order of play: part by part (main tree, losers' bracket, third place, grand final), round by round. */
+  /** Match numbers in order of play, 1, 2, 3 … as the bracket boxes and the phone page show them. */
   function matchNumbers(fixtures) {
     var list = (fixtures || []).filter(function (f) { return f.stage !== 'group'; }).slice();
+    // The trees round by round (winners' before losers' in a round); the third-place match just before the
+    // final; the grand final and its reset last.
+    var phase = function (f) { return f.stage === 'GrandFinal' ? 1 : f.stage === 'GrandFinalReset' ? 2 : 0; };
+    var round = function (f) { return f.stage === 'ThirdPlace' ? rounds.Main : f.round; };
     var part = function (f) { var i = PART_ORDER.indexOf(f.stage); return i < 0 ? PART_ORDER.length : i; };
+    var rounds = roundsOf(list);
     list.sort(function (a, b) {
-      return part(a) - part(b) || a.round - b.round || number(a.matchId) - number(b.matchId) || (a.matchId < b.matchId ? -1 : a.matchId > b.matchId ? 1 : 0);
+      return phase(a) - phase(b) || round(a) - round(b) || (b.stage === 'ThirdPlace') - (a.stage === 'ThirdPlace') || part(a) - part(b)
+        || number(a.matchId) - number(b.matchId) || (a.matchId < b.matchId ? -1 : a.matchId > b.matchId ? 1 : 0);
     });
     var numbers = {};
     list.forEach(function (f, i) { numbers[f.matchId] = i + 1; });
