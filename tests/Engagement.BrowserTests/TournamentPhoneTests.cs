@@ -69,6 +69,7 @@ public sealed class TournamentPhoneTests(BrowserApp fixture, ITestOutputHelper o
             var next = p.Locator("#tp-next");
             await Expect(next).ToHaveAttributeAsync("data-match-id", semi.MatchId);
             await Expect(next.Locator(".tp-tag")).ToHaveTextAsync("下一场");
+            await Expect(next.Locator(".tp-next-label")).ToHaveTextAsync("第1场 · 半决赛");
             await Expect(next.Locator(".tp-opponent")).ToHaveTextAsync(opponent);
             await Expect(next.Locator(".tp-court")).ToHaveTextAsync(Court);
             await Expect(next.Locator(".tp-time")).ToHaveTextAsync("14:30");
@@ -142,6 +143,112 @@ public sealed class TournamentPhoneTests(BrowserApp fixture, ITestOutputHelper o
             await Expect(svg.Locator("g.bracket-match.on-path")).ToHaveCountAsync(0);
             await phone.ScreenshotAsync("04-full-page");
         });
+    }
+
+    /// <summary>
+    /// Group tables on the phone and on the big screen mark a team through only when no completion of the group
+    /// can stop it: after one win of three it is 暂列 (provisional), after two it is 出线 and the others are out.
+    /// </summary>
+    [Fact]
+    public async Task Group_tables_say_provisional_until_qualification_is_decided_on_the_phone_and_the_screen()
+    {
+        const string title = "2026年教育系统职工气排球赛（小组赛）";
+        var tournamentId = await StartGroupsAsync(title, ["城关小学党支部队", "县第二中学党支部队", "东城幼儿园党支部队", "县教研室党支部队", "实验小学党支部队", "县职业中学党支部队"]);
+        var view = await _setup.ViewAsync(tournamentId);
+        var groupA = view.GetProperty("groups")[0];
+        Assert.Equal("A", groupA.GetProperty("name").GetString());
+        var matches = view.GetProperty("matches").EnumerateArray().Where(m => m.GetProperty("group").GetString() == "A")
+            .Select(m => (Id: m.GetProperty("matchId").GetString()!, A: m.GetProperty("teamA").GetString()!, B: m.GetProperty("teamB").GetString()!)).ToList();
+        Assert.Equal(3, matches.Count);
+        var start = DateTimeOffset.UtcNow.AddHours(1);
+        foreach (var (m, i) in matches.Select((m, i) => (m, i)))
+        {
+            await _setup.ScheduleAsync(tournamentId, m.Id, Court, start.AddMinutes(30 * i));
+        }
+
+        // The leader wins its two matches; the third match (between the other two) is left to play.
+        var leader = matches[0].A;
+        var first = matches.First(m => m.A == leader || m.B == leader);
+        var second = matches.Last(m => m.A == leader || m.B == leader);
+        Assert.NotEqual(first.Id, second.Id);
+        using var scorer = await ScorerAsync(await _setup.ScorerLinkAsync(tournamentId, Court));
+        var names = view.GetProperty("teams").EnumerateArray().ToDictionary(t => t.GetProperty("teamId").GetString()!, t => t.GetProperty("name").GetString()!);
+
+        await using var hallContext = await fixture.DesktopAsync(1920, 1080);
+        var hall = await Watched.OpenAsync(hallContext, output, "tournament-phone-screen-groups");
+        await using var phoneContext = await fixture.PhoneAsync();
+        var phone = await Watched.OpenAsync(phoneContext, output, "tournament-phone-groups");
+        await hall.RunAsync(() => phone.RunAsync(async () =>
+        {
+            var h = hall.Page;
+            var p = phone.Page;
+            await h.GotoAsync("/screen.html?id=main&tview=groups");
+            await _setup.ShowOnScreenAsync(tournamentId, "县直机关“迎七一”系列活动");
+            await p.GotoAsync($"/tournament.html?id={tournamentId}");
+            await Expect(p.Locator("#live-status")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
+            var phoneRow = p.Locator($"#tp-groups table[data-group=\"A\"] tr[data-team-id=\"{leader}\"]");
+            var screenRow = h.Locator($"#group-tables table[data-group=\"A\"] tr[data-team-id=\"{leader}\"]");
+            await Expect(phoneRow).ToHaveAttributeAsync("data-qualification", "provisional");
+            await Expect(p.Locator("#tp-groups .tp-q")).ToHaveCountAsync(0);
+
+            // One win: top of the group, but the others can still catch up: 暂列, not 出线.
+            await ForfeitAsync(scorer, first.Id, first.A == leader ? "B" : "A");
+            await Expect(phoneRow.Locator(".tp-q")).ToHaveTextAsync("暂列");
+            await Expect(phoneRow).ToHaveAttributeAsync("data-qualification", "provisional");
+            await Expect(p.Locator("#tp-groups .tp-q-in")).ToHaveCountAsync(0);
+            await Expect(screenRow.Locator(".gt-q")).ToHaveTextAsync("暂列");
+            await Expect(screenRow).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\badv\b"));
+            await p.Locator("#tp-groups-block").ScrollIntoViewIfNeededAsync();
+            await phone.ScreenshotAsync("05-group-provisional", fullPage: false);
+            await hall.ScreenshotAsync("01-provisional", fullPage: false);
+
+            // Two wins: nobody can reach it any more (one place per group): 出线; the other two are out.
+            await ForfeitAsync(scorer, second.Id, second.A == leader ? "B" : "A");
+            await Expect(phoneRow.Locator(".tp-q")).ToHaveTextAsync("出线");
+            await Expect(phoneRow).ToHaveAttributeAsync("data-qualification", "qualified");
+            await Expect(p.Locator("#tp-groups table[data-group=\"A\"] tr[data-qualification=\"eliminated\"]")).ToHaveCountAsync(2);
+            await Expect(p.Locator("#tp-groups table[data-group=\"B\"] tr[data-qualification=\"provisional\"]")).ToHaveCountAsync(3);
+            await Expect(screenRow.Locator(".gt-q")).ToHaveTextAsync("出线");
+            Assert.True(await screenRow.Locator(".gt-q").EvaluateAsync<bool>(
+                "q => { const r = q.getBoundingClientRect(), c = q.closest('td').getBoundingClientRect(); return r.width > 0 && r.left >= c.left && r.right <= c.right + 0.5; }"),
+                "出线 is clipped by its cell");
+            await Expect(screenRow).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\badv\b"));
+            await Expect(p.Locator("#tp-results .tp-result")).ToHaveCountAsync(2);
+            await Expect(p.Locator($"#tp-results .tp-result[data-match-id=\"{second.Id}\"] .tp-winner")).ToHaveTextAsync(names[leader]);
+            await p.Locator("#tp-groups-block").ScrollIntoViewIfNeededAsync();
+            await phone.ScreenshotAsync("06-group-decided", fullPage: false);
+            await hall.ScreenshotAsync("02-decided", fullPage: false);
+        }));
+    }
+
+    /// <summary>Groups of three feeding a knockout of the group winners, started.</summary>
+    private async Task<string> StartGroupsAsync(string title, string[] teamNames)
+    {
+        var organiser = fixture.Organiser.Http;
+        using var created = await organiser.PostAsJsonAsync("/api/tournaments", new { title });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var tournamentId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("tournamentId").GetString()!;
+        var rules = (await organiser.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/tournaments/presets")).GetProperty("air-volleyball");
+        using var configured = await organiser.PutAsJsonAsync($"/api/tournaments/{tournamentId}", new
+        {
+            setup = new
+            {
+                title, format = "GroupsThenKnockout", groups = 2, legs = 1, advancePerGroup = 1, thirdPlace = false, grandFinalReset = false,
+                separateDistricts = false, drawSeed = (int?)null, rules, criteria = Array.Empty<string>(),
+            },
+            teams = teamNames.Select((name, i) => new { teamId = $"t{i + 1}", name, branchId = (string?)null, district = "东部片区", seed = i + 1, players = Array.Empty<string>() }).ToArray(),
+        });
+        Assert.True(configured.IsSuccessStatusCode, await configured.Content.ReadAsStringAsync());
+        using var started = await organiser.PostAsync($"/api/tournaments/{tournamentId}/start", null);
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        return tournamentId;
+    }
+
+    /// <summary>The scorer records that <paramref name="side"/> forfeits (which ends the match: nothing to confirm).</summary>
+    private static async Task ForfeitAsync(ApiClient scorer, string matchId, string side)
+    {
+        using var response = await scorer.Http.PostAsJsonAsync($"/api/scorer/matches/{matchId}", new { action = "Forfeit", team = side });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"forfeit {matchId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     private async Task<ApiClient> ScorerAsync(ScorerLink link)

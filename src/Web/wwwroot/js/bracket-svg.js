@@ -221,7 +221,7 @@
     box.appendChild(node('line', { 'class': 'bm-divider', x1: 0, y1: ROW_H, x2: BOX_W, y2: ROW_H }));
 
     var seeds = { A: seedLabel(f, 'A', f.teamA, opts), B: seedLabel(f, 'B', f.teamB, opts) };
-    var nameX = seeds.A || seeds.B ? 26 + SEED_W : 26;
+    var nameX = seeds.A || seeds.B ? 28 + SEED_W : 26;
     var setCount = sc.sets.length + (sc.current ? 1 : 0);
     var scoresW = SETS_W + setCount * SET_W + 12;
     ['A', 'B'].forEach(function (side, i) {
@@ -235,7 +235,7 @@
       var name = teamId ? opts.teamName(teamId) : sourceText(side === 'A' ? f.sourceA : f.sourceB, byId, rounds);
       var nameSize = teamId ? NAME_FONT : NAME_FONT * 0.8;
       var room = (BOX_W - nameX - 2 - scoresW) / nameSize;
-      if (seeds[side]) row.appendChild(node('text', { 'class': 'bm-seed', x: 24, y: y + ROW_H / 2, 'dominant-baseline': 'central' }, seeds[side]));
+      if (seeds[side]) row.appendChild(node('text', { 'class': 'bm-seed', x: 28, y: y + ROW_H / 2, 'dominant-baseline': 'central' }, seeds[side]));
       var label = node('text', { 'class': 'bm-name', x: nameX, y: y + ROW_H / 2, 'font-size': nameSize, 'dominant-baseline': 'central' }, fit(name, room));
       if (fit(name, room) !== name) label.appendChild(node('title', null, name));
       row.appendChild(label);
@@ -369,6 +369,12 @@
   w.BracketSvg = {
     render: render,
     matchNumbers: matchNumbers,
+    /** A knockout match's round as the bracket titles it ("半决赛", "三四名决赛"), given the tournament's fixtures. */
+    roundName: function (f, fixtures) {
+      if (f.stage === 'GrandFinal' || f.stage === 'GrandFinalReset' || f.stage === 'ThirdPlace') return f.label;
+      var rounds = roundsOf((fixtures || []).filter(function (x) { return x.stage !== 'group'; }));
+      return roundTitle(f.stage, f.round, f.stage === 'Losers' ? rounds.Losers : rounds[f.stage]);
+    },
     /** The words for a line whose team is not known yet (e.g. "A组第1名"), given the tournament's fixtures. */
     sourceText: function (source, fixtures) {
       var list = (fixtures || []).filter(function (f) { return f.stage !== 'group'; });

@@ -290,9 +290,11 @@
         var provisional = anyPlayed && q === 'provisional' && s.position <= advance;
         var cls = q === 'qualified' ? 'adv' : provisional ? 'prov' : q === 'eliminated' ? 'out' : '';
         body.appendChild(el('tr', { 'data-team-id': s.teamId, 'data-qualification': q || null, className: cls }, [
-          el('td', { className: 'gt-pos' }, anyPlayed ? [String(s.position), s.tied && s.played > 0 ? el('span', { className: 'gt-tied', text: t('tv.tied') }) : null] : '–'),
-          el('td', { className: 'gt-team' }, [el('span', { className: 'gt-name', text: tm ? tm.name : s.teamId }), tm && tm.district ? el('span', { className: 'gt-district', text: tm.district }) : null,
-            q === 'qualified' ? el('span', { className: 'gt-q gt-q-in', text: t('tv.qualified') }) : provisional ? el('span', { className: 'gt-q gt-q-prov', text: t('tv.provisional') }) : null]),
+          el('td', { className: 'gt-pos' }, anyPlayed ? [String(s.position),
+            q === 'qualified' ? el('span', { className: 'gt-q gt-q-in', text: t('tv.qualified') })
+              : provisional ? el('span', { className: 'gt-q gt-q-prov', text: t('tv.provisional') })
+                : s.tied && s.played > 0 ? el('span', { className: 'gt-tied', text: t('tv.tied') }) : null] : '–'),
+          el('td', { className: 'gt-team' }, [el('span', { className: 'gt-name', text: tm ? tm.name : s.teamId }), tm && tm.district ? el('span', { className: 'gt-district', text: tm.district }) : null]),
           el('td', { className: 'num gt-wl', text: s.won + '/' + s.lost }),
           el('td', { className: 'num gt-pts', text: String(s.matchPoints) }),
           el('td', { className: 'num', text: s.setQuotient }),

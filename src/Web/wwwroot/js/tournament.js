@@ -45,11 +45,12 @@
     var tb = b.startsAt ? Date.parse(b.startsAt) : Infinity;
     return ta < tb ? -1 : ta > tb ? 1 : a.matchId < b.matchId ? -1 : a.matchId > b.matchId ? 1 : 0;
   }
-  /** A match's name: the server's label, and for the knockout its number as the bracket shows it. */
+  /** A match's name: the group's label, or for the knockout its number and round as the bracket shows them (第3场 · 半决赛). */
   function label(f) {
     if (f.stage === 'group') return f.label;
     var n = BracketSvg.matchNumbers(tv.matches)[f.matchId];
-    return n ? t('bracket.matchNumber', { n: n }) + ' · ' + f.label : f.label;
+    var round = BracketSvg.roundName(f, tv.matches);
+    return n ? t('bracket.matchNumber', { n: n }) + ' · ' + round : round;
   }
 
   // ---------- which tournament, and following it ----------
