@@ -178,7 +178,11 @@ public sealed class TournamentPhoneTests(BrowserApp fixture, ITestOutputHelper o
         var hall = await Watched.OpenAsync(hallContext, output, "tournament-phone-screen-groups");
         await using var phoneContext = await fixture.PhoneAsync();
         var phone = await Watched.OpenAsync(phoneContext, output, "tournament-phone-groups");
-        await hall.RunAsync(() => phone.RunAsync(async () =>
+        await using var consoleContext = await fixture.OrganiserDesktopAsync(1366, 900);
+        var console = await Watched.OpenAsync(consoleContext, output, "tournament-phone-console-tables");
+        var tables = $"/console.html#tournament/{tournamentId}/tables";
+        ILocator ConsoleRow(string teamId) => console.Page.Locator($"table.tour-standings[data-group=\"A\"] tr[data-team-id=\"{teamId}\"]");
+        await console.RunAsync(() => hall.RunAsync(() => phone.RunAsync(async () =>
         {
             var h = hall.Page;
             var p = phone.Page;
@@ -201,6 +205,10 @@ public sealed class TournamentPhoneTests(BrowserApp fixture, ITestOutputHelper o
             await p.Locator("#tp-groups-block").ScrollIntoViewIfNeededAsync();
             await phone.ScreenshotAsync("05-group-provisional", fullPage: false);
             await hall.ScreenshotAsync("01-provisional", fullPage: false);
+            // The organiser's console says the same in its note column.
+            await console.Page.GotoAsync(tables);
+            await Expect(ConsoleRow(leader).Locator(".tour-note")).ToContainTextAsync("暂列");
+            await Expect(ConsoleRow(leader)).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\btour-advances\b"));
 
             // Two wins: nobody can reach it any more (one place per group): 出线; the other two are out.
             await ForfeitAsync(scorer, second.Id, second.A == leader ? "B" : "A");
@@ -218,7 +226,12 @@ public sealed class TournamentPhoneTests(BrowserApp fixture, ITestOutputHelper o
             await p.Locator("#tp-groups-block").ScrollIntoViewIfNeededAsync();
             await phone.ScreenshotAsync("06-group-decided", fullPage: false);
             await hall.ScreenshotAsync("02-decided", fullPage: false);
-        }));
+            await console.Page.ReloadAsync();
+            await Expect(ConsoleRow(leader).Locator(".tour-note")).ToContainTextAsync("已出线");
+            await Expect(ConsoleRow(leader)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\btour-advances\b"));
+            await Expect(console.Page.Locator("table.tour-standings[data-group=\"A\"] tr[data-qualification=\"eliminated\"]")).ToHaveCountAsync(2);
+            await console.ScreenshotAsync("01-decided");
+        })));
     }
 
     /// <summary>Groups of three feeding a knockout of the group winners, started.</summary>
