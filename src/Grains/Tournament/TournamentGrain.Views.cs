@@ -171,7 +171,7 @@ public sealed partial class TournamentGrain
     /// <summary>A group's final order once all its matches are played (ties listed as the standings order them).</summary>
     private IReadOnlyList<string>? GroupWinners(int group)
     {
-        var table = Tables().ElementAtOrDefault(group);
+        var table = Tables(qualification: false).ElementAtOrDefault(group);
         return table is { Complete: true } ? table.Standings.Select(s => s.TeamId).ToList() : null;
     }
 
@@ -180,7 +180,11 @@ public sealed partial class TournamentGrain
     /// (its fixture is flagged, <see cref="Fixture"/>), and a table that cannot be ranked at all is shown
     /// unranked: reads never fail on stored data.
     /// </summary>
-    private List<GroupTable> Tables()
+    /// <param name="qualification">
+    /// Whether to decide who is through (<see cref="Qualification"/>): the view shows it; resolving a knockout
+    /// slot only needs the order of a complete group, and is asked once per slot.
+    /// </param>
+    private List<GroupTable> Tables(bool qualification = true)
     {
         if (Record.Setup is null)
         {
@@ -213,11 +217,11 @@ public sealed partial class TournamentGrain
                 .ToList();
             try
             {
-                var qualification = QualificationOf(g.TeamIds, matches, counted, rules, criteria);
+                var decided = qualification ? QualificationOf(g.TeamIds, matches, counted, rules, criteria) : null;
                 var rows = Standings.Compute(g.TeamIds, counted, rules, criteria)
                     .Select(r => new StandingLine(r.TeamId, r.Position, r.Played, r.Won, r.Lost, r.MatchPoints, r.SetsWon, r.SetsLost,
                         r.PointsWon, r.PointsLost, r.SetQuotient.ToString(), r.PointsQuotient.ToString(), r.Tied, r.DecidedBy?.ToString(),
-                        qualification?.GetValueOrDefault(r.TeamId).ToString().ToLowerInvariant()))
+                        decided?.GetValueOrDefault(r.TeamId).ToString().ToLowerInvariant()))
                     .ToList();
                 return new GroupTable(g.Name, g.TeamIds, rows, counted.Count == matches.Count);
             }
@@ -347,7 +351,7 @@ public sealed partial class TournamentGrain
             // A round robin's champion heads a final table: not one with a result that does not count.
             champion = _bracket is not null
                 ? Resolve(_bracket.Champion)
-                : Tables().FirstOrDefault() is { Complete: true } table ? table.Standings.FirstOrDefault()?.TeamId : null;
+                : Tables(qualification: false).FirstOrDefault() is { Complete: true } table ? table.Standings.FirstOrDefault()?.TeamId : null;
         }
 
         return new TournamentView(Id, Record.Status, Record.Setup, Record.Teams, Tables(), Fixtures(), champion, Record.Revision);
