@@ -201,6 +201,7 @@ public sealed class TournamentPhoneTests(BrowserApp fixture, ITestOutputHelper o
             await Expect(phoneRow).ToHaveAttributeAsync("data-qualification", "provisional");
             await Expect(p.Locator("#tp-groups .tp-q-in")).ToHaveCountAsync(0);
             await Expect(screenRow.Locator(".gt-q")).ToHaveTextAsync("暂列");
+            await Expect(h.Locator("#group-legend")).ToContainTextAsync("“暂列”为目前名次");
             await Expect(screenRow).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\badv\b"));
             await p.Locator("#tp-groups-block").ScrollIntoViewIfNeededAsync();
             await phone.ScreenshotAsync("05-group-provisional", fullPage: false);

@@ -315,7 +315,7 @@
       ]));
     });
     var legend = $('#group-legend');
-    legend.textContent = advance > 0 ? t('tv.legend', { n: advance }) : t('tv.legendPlain');
+    legend.textContent = advance > 0 ? t('tv.legend', { n: advance }) + ' · ' + t('tv.legendDecided') : t('tv.legendPlain');
     fitLater(box, 4.4);
   }
 

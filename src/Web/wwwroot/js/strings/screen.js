@@ -76,5 +76,6 @@ I18n.add({
   // ---- group tables: qualification (issue 10 §4) ----
   'tv.qualified': { zh: '出线', en: 'Through' },
   'tv.provisional': { zh: '暂列', en: 'Provisional' },
+  'tv.legendDecided': { zh: '“出线”为已确定，“暂列”为目前名次', en: '“Through” is certain, “Provisional” is the current place only' },
   'tv.phoneHint': { zh: '手机扫码看赛程、比分', en: 'Scan for schedule and scores' }
 });
