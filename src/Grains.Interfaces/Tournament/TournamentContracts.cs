@@ -97,6 +97,10 @@ public sealed record Fixture(
     [property: Id(14)] string? Ending,
     [property: Id(15)] string? Problem = null);
 
+/// <param name="Qualification">
+/// Against the group's qualifying line (groups that feed a knockout only, else null): "qualified" or "eliminated"
+/// once mathematically decided, otherwise "provisional" (暂列).
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record StandingLine(
     [property: Id(0)] string TeamId,
@@ -112,7 +116,8 @@ public sealed record StandingLine(
     [property: Id(10)] string SetQuotient,
     [property: Id(11)] string PointsQuotient,
     [property: Id(12)] bool Tied,
-    [property: Id(13)] string? DecidedBy);
+    [property: Id(13)] string? DecidedBy,
+    [property: Id(14)] string? Qualification = null);
 
 /// <param name="Complete">Every match of the group has a result that counts.</param>
 /// <param name="Problem">Set when the table cannot be ranked at all ("unranked"); its standings are then empty.</param>

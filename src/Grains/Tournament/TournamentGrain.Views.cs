@@ -171,7 +171,7 @@ public sealed partial class TournamentGrain
     /// <summary>A group's final order once all its matches are played (ties listed as the standings order them).</summary>
     private IReadOnlyList<string>? GroupWinners(int group)
     {
-        var table = Tables().ElementAtOrDefault(group);
+        var table = Tables(qualification: false).ElementAtOrDefault(group);
         return table is { Complete: true } ? table.Standings.Select(s => s.TeamId).ToList() : null;
     }
 
@@ -180,7 +180,11 @@ public sealed partial class TournamentGrain
     /// (its fixture is flagged, <see cref="Fixture"/>), and a table that cannot be ranked at all is shown
     /// unranked: reads never fail on stored data.
     /// </summary>
-    private List<GroupTable> Tables()
+    /// <param name="qualification">
+    /// Whether to decide who is through (<see cref="Qualification"/>): the view shows it; resolving a knockout
+    /// slot only needs the order of a complete group, and is asked once per slot.
+    /// </param>
+    private List<GroupTable> Tables(bool qualification = true)
     {
         if (Record.Setup is null)
         {
@@ -208,14 +212,16 @@ public sealed partial class TournamentGrain
 
             var matches = Record.GroupMatches.Where(m => m.Group == g.Name).ToList();
             var counted = matches
-                .Where(m => Record.Results.TryGetValue(m.MatchId, out var outcome) && TournamentPlan.ResultProblem(rules, m.TeamA, m.TeamB, outcome) is null)
+                .Where(m => Counts(m, rules))
                 .Select(m => TournamentPlan.ToResult(m.TeamA, m.TeamB, Record.Results[m.MatchId]))
                 .ToList();
             try
             {
+                var decided = qualification ? QualificationOf(g.TeamIds, matches, counted, rules, criteria) : null;
                 var rows = Standings.Compute(g.TeamIds, counted, rules, criteria)
                     .Select(r => new StandingLine(r.TeamId, r.Position, r.Played, r.Won, r.Lost, r.MatchPoints, r.SetsWon, r.SetsLost,
-                        r.PointsWon, r.PointsLost, r.SetQuotient.ToString(), r.PointsQuotient.ToString(), r.Tied, r.DecidedBy?.ToString()))
+                        r.PointsWon, r.PointsLost, r.SetQuotient.ToString(), r.PointsQuotient.ToString(), r.Tied, r.DecidedBy?.ToString(),
+                        decided?.GetValueOrDefault(r.TeamId).ToString().ToLowerInvariant()))
                     .ToList();
                 return new GroupTable(g.Name, g.TeamIds, rows, counted.Count == matches.Count);
             }
@@ -227,6 +233,28 @@ public sealed partial class TournamentGrain
             }
         }).ToList();
     }
+
+    /// <summary>
+    /// Who is through, out or still provisional in a group that feeds the knockout (null otherwise). A match
+    /// without a counted result is still to be played, whatever is stored for it.
+    /// </summary>
+    private IReadOnlyDictionary<string, QualificationStatus>? QualificationOf(
+        IReadOnlyList<string> teams, List<GroupMatchRecord> matches, List<MatchResult> counted, RuleSet rules, IReadOnlyList<StandingCriterion> criteria)
+    {
+        if (Record.Setup is not { Format: TournamentFormat.GroupsThenKnockout } setup)
+        {
+            return null;
+        }
+
+        var remaining = matches
+            .Where(m => !Counts(m, rules))
+            .Select(m => (m.TeamA, m.TeamB))
+            .ToList();
+        return Qualification.Decide(teams, counted, remaining, rules, criteria, setup.AdvancePerGroup);
+    }
+
+    private bool Counts(GroupMatchRecord match, RuleSet rules) =>
+        Record.Results.TryGetValue(match.MatchId, out var outcome) && TournamentPlan.ResultProblem(rules, match.TeamA, match.TeamB, outcome) is null;
 
     private const string Unranked = "unranked";
 
@@ -323,7 +351,7 @@ public sealed partial class TournamentGrain
             // A round robin's champion heads a final table: not one with a result that does not count.
             champion = _bracket is not null
                 ? Resolve(_bracket.Champion)
-                : Tables().FirstOrDefault() is { Complete: true } table ? table.Standings.FirstOrDefault()?.TeamId : null;
+                : Tables(qualification: false).FirstOrDefault() is { Complete: true } table ? table.Standings.FirstOrDefault()?.TeamId : null;
         }
 
         return new TournamentView(Id, Record.Status, Record.Setup, Record.Teams, Tables(), Fixtures(), champion, Record.Revision);

@@ -48,7 +48,7 @@ public static class AccessMatrix
     [
         "GET /", // static assets (PageDelivery): the default page and each .html page below
         "GET /codes.html", "GET /console.html", "GET /index.html", "GET /judge.html", "GET /member.html",
-        "GET /results.html", "GET /scorer.html", "GET /screen.html", "GET /setup.html",
+        "GET /results.html", "GET /scorer.html", "GET /screen.html", "GET /setup.html", "GET /tournament.html",
         "GET /print.html", // issue 10 §4: the tournament's printable documents (data from /api/tournaments/{id}/print)
         "GET /favicon.ico", // ExcludeFromDescription
         "GET /health", "GET /health/live", "GET /health/ready", // health checks are not API endpoints
@@ -210,7 +210,7 @@ public static class AccessMatrix
     ];
 
     private static string[] Pages =>
-        ["/codes.html", "/console.html", "/index.html", "/judge.html", "/member.html", "/results.html", "/scorer.html", "/screen.html", "/setup.html"];
+        ["/codes.html", "/console.html", "/index.html", "/judge.html", "/member.html", "/results.html", "/scorer.html", "/screen.html", "/setup.html", "/tournament.html"];
 
     public static Row Find(string request) => Rows.Single(r => r.Request == request);
 

@@ -6,8 +6,13 @@
  *
  * fixtures: the tournament's non-group Fixtures (stage Main | ThirdPlace | Winners | Losers | GrandFinal |
  * GrandFinalReset). BYE matches are not fixtures: their place in the tree simply stays empty.
- * opts: { teamName(teamId) → text, live(matchId) → MatchView|null (for running matches) }.
- * Every match is a g.bracket-match[data-match-id][data-status] whose team names are <text class="bm-name">.
+ * opts: { teamName(teamId) → text, live(matchId) → MatchView|null (for running matches),
+ *         seedOf(teamId) → number|null (optional), pathTeam: teamId to highlight until someone picks another }.
+ * Every match is a g.bracket-match[data-match-id][data-status] whose team names are <text class="bm-name">;
+ * its match number (BracketSvg.matchNumbers: the order of play, round by round) is <text class="bm-no">, and each
+ * known team's seed (or, from a group, its place such as "A1") is <text class="bm-seed">.
+ * Tapping or hovering a team marks its path: every match it plays gets class on-path, its rows path-team, and the
+ * lines between those matches on-path; the svg carries data-path-team. Tapping it again (or empty space) clears it.
  */
 (function (w) {
   'use strict';
@@ -24,6 +29,8 @@
   var NAME_FONT = 33;
   var SET_W = 40;         // one set's points
   var SETS_W = 50;        // sets won
+  var SEED_W = 46;        // the seed before a name
+  var PART_ORDER = ['Main', 'Winners', 'Losers', 'ThirdPlace', 'GrandFinal', 'GrandFinalReset'];
 
   function node(tag, attrs, text) {
     var n = document.createElementNS(NS, tag);
@@ -167,7 +174,33 @@
     return { sets: sets, setsA: setsA, setsB: setsB, current: live && live.current ? live.current : null, serving: live ? live.serving : null };
   }
 
-  function drawMatch(g, p, opts, byId, rounds) {
+  /** Match numbers in order of play, 1, 2, 3 … as the bracket boxes and the phone page show them. */
+  function matchNumbers(fixtures) {
+    var list = (fixtures || []).filter(function (f) { return f.stage !== 'group'; }).slice();
+    // The trees round by round (winners' before losers' in a round); the third-place match just before the
+    // final; the grand final and its reset last.
+    var phase = function (f) { return f.stage === 'GrandFinal' ? 1 : f.stage === 'GrandFinalReset' ? 2 : 0; };
+    var round = function (f) { return f.stage === 'ThirdPlace' ? rounds.Main : f.round; };
+    var part = function (f) { var i = PART_ORDER.indexOf(f.stage); return i < 0 ? PART_ORDER.length : i; };
+    var rounds = roundsOf(list);
+    list.sort(function (a, b) {
+      return phase(a) - phase(b) || round(a) - round(b) || (b.stage === 'ThirdPlace') - (a.stage === 'ThirdPlace') || part(a) - part(b)
+        || number(a.matchId) - number(b.matchId) || (a.matchId < b.matchId ? -1 : a.matchId > b.matchId ? 1 : 0);
+    });
+    var numbers = {};
+    list.forEach(function (f, i) { numbers[f.matchId] = i + 1; });
+    return numbers;
+  }
+
+  /** A row's seed label: the group place it came from ("A1"), else the team's seed; '' when neither is known. */
+  function seedLabel(f, side, teamId, opts) {
+    var source = side === 'A' ? f.sourceA : f.sourceB;
+    if (/^[A-Z]\d+$/.test(source || '')) return source;
+    var seed = teamId && opts.seedOf ? opts.seedOf(teamId) : null;
+    return seed ? String(seed) : '';
+  }
+
+  function drawMatch(g, p, opts, byId, rounds, numbers) {
     var f = p.f;
     var live = f.status === 'Running' && opts.live ? opts.live(f.matchId) : null;
     var sc = scoreOf(f, live);
@@ -183,9 +216,12 @@
     if (f.startsAt && !done && f.status !== 'Running') meta.push(fmtTime(f.startsAt));
     if (done && f.ending && f.ending !== 'Finished') meta.push(t('bracket.ending.' + f.ending));
     box.appendChild(node('text', { 'class': 'bm-meta', x: 4, y: -9 }, meta.join(' · ')));
+    box.appendChild(node('text', { 'class': 'bm-no', x: BOX_W - 4, y: -9, 'text-anchor': 'end' }, t('bracket.matchNumber', { n: numbers[f.matchId] })));
     box.appendChild(node('rect', { 'class': 'bm-box', x: 0, y: 0, width: BOX_W, height: BOX_H, rx: 10 }));
     box.appendChild(node('line', { 'class': 'bm-divider', x1: 0, y1: ROW_H, x2: BOX_W, y2: ROW_H }));
 
+    var seeds = { A: seedLabel(f, 'A', f.teamA, opts), B: seedLabel(f, 'B', f.teamB, opts) };
+    var nameX = seeds.A || seeds.B ? 28 + SEED_W : 26;
     var setCount = sc.sets.length + (sc.current ? 1 : 0);
     var scoresW = SETS_W + setCount * SET_W + 12;
     ['A', 'B'].forEach(function (side, i) {
@@ -198,8 +234,9 @@
       if (live && sc.serving === side) row.appendChild(node('circle', { 'class': 'bm-serve', cx: 14, cy: y + ROW_H / 2, r: 6 }));
       var name = teamId ? opts.teamName(teamId) : sourceText(side === 'A' ? f.sourceA : f.sourceB, byId, rounds);
       var nameSize = teamId ? NAME_FONT : NAME_FONT * 0.8;
-      var room = (BOX_W - 28 - scoresW) / nameSize;
-      var label = node('text', { 'class': 'bm-name', x: 26, y: y + ROW_H / 2, 'font-size': nameSize, 'dominant-baseline': 'central' }, fit(name, room));
+      var room = (BOX_W - nameX - 2 - scoresW) / nameSize;
+      if (seeds[side]) row.appendChild(node('text', { 'class': 'bm-seed', x: 28, y: y + ROW_H / 2, 'dominant-baseline': 'central' }, seeds[side]));
+      var label = node('text', { 'class': 'bm-name', x: nameX, y: y + ROW_H / 2, 'font-size': nameSize, 'dominant-baseline': 'central' }, fit(name, room));
       if (fit(name, room) !== name) label.appendChild(node('title', null, name));
       row.appendChild(label);
       var x = BOX_W - SETS_W - 8;
@@ -238,7 +275,9 @@
         var y2 = target.y + ROW_H / 2 + i * ROW_H;
         var xm = x2 - GAP_X / 2;
         var decided = from.f.status === 'Completed' && !!from.f.winner;
-        g.appendChild(node('path', { 'class': 'bm-line' + (decided ? ' decided' : ''), d: 'M' + x1 + ' ' + y1 + 'H' + xm + 'V' + y2 + 'H' + x2 }));
+        g.appendChild(node('path', {
+          'class': 'bm-line' + (decided ? ' decided' : ''), 'data-from': m[1], 'data-to': id, d: 'M' + x1 + ' ' + y1 + 'H' + xm + 'V' + y2 + 'H' + x2
+        }));
       });
     });
   }
@@ -267,12 +306,75 @@
     drawLines(lines, lay.pos);
     svg.appendChild(lines);
     var boxes = node('g', { 'class': 'bm-matches' });
-    Object.keys(lay.pos).forEach(function (id) { drawMatch(boxes, lay.pos[id], opts, byId, lay.rounds); });
+    var numbers = matchNumbers(list);
+    Object.keys(lay.pos).forEach(function (id) { drawMatch(boxes, lay.pos[id], opts, byId, lay.rounds, numbers); });
     svg.appendChild(boxes);
+    wire(svg);
+    // A live redraw keeps whatever path someone picked; until then, the page's own team (the phone's "my team").
+    svg.setAttribute('data-default-path', opts.pathTeam || '');
+    markPath(svg, chosen(svg));
+  }
+
+  // ---------- a team's path through the bracket ----------
+
+  function each(root, selector, fn) { Array.prototype.forEach.call(root.querySelectorAll(selector), fn); }
+
+  function markPath(svg, teamId) {
+    teamId = teamId || '';
+    svg.setAttribute('data-path-team', teamId);
+    svg.classList.toggle('has-path', !!teamId);
+    var on = {};
+    each(svg, 'g.bracket-match', function (box) {
+      var plays = !!teamId && !!box.querySelector('.bm-row[data-team-id="' + teamId.replace(/["\\]/g, '') + '"]');
+      box.classList.toggle('on-path', plays);
+      if (plays) on[box.getAttribute('data-match-id')] = true;
+    });
+    each(svg, '.bm-row', function (row) { row.classList.toggle('path-team', !!teamId && row.getAttribute('data-team-id') === teamId); });
+    each(svg, '.bm-line', function (line) { line.classList.toggle('on-path', !!on[line.getAttribute('data-from')] && !!on[line.getAttribute('data-to')]); });
+  }
+
+  /** The team row under an event target, walking up by hand (SVG elements in older WebViews lack closest()). */
+  function rowOf(target, svg) {
+    for (var n = target; n && n !== svg; n = n.parentNode) {
+      if (n.getAttribute && /(^|\s)bm-row(\s|$)/.test(n.getAttribute('class') || '')) return n.getAttribute('data-team-id') ? n : null;
+    }
+    return null;
+  }
+
+  /** The path someone picked by tapping (possibly none), else the page's default. */
+  function chosen(svg) {
+    var picked = svg.getAttribute('data-picked');
+    return picked !== null ? picked : svg.getAttribute('data-default-path') || '';
+  }
+
+  /** Listeners once per svg: they survive every redraw, which only replaces the svg's children. */
+  function wire(svg) {
+    if (svg.getAttribute('data-path-wired')) return;
+    svg.setAttribute('data-path-wired', '1');
+    svg.addEventListener('click', function (e) {
+      var row = rowOf(e.target, svg);
+      var teamId = row ? row.getAttribute('data-team-id') : '';
+      var next = teamId && teamId !== chosen(svg) ? teamId : '';
+      svg.setAttribute('data-picked', next);
+      markPath(svg, next);
+    });
+    // Hovering shows a path for a moment; leaving the team shows the chosen one again.
+    svg.addEventListener('mouseover', function (e) {
+      var row = rowOf(e.target, svg);
+      markPath(svg, row ? row.getAttribute('data-team-id') : chosen(svg));
+    });
+    svg.addEventListener('mouseleave', function () { markPath(svg, chosen(svg)); });
   }
 
   w.BracketSvg = {
     render: render,
+    matchNumbers: matchNumbers,
+    /** A knockout match's round as the bracket titles it ("半决赛", "三四名决赛"), given the tournament's fixtures. */
+    roundName: function (f, fixtures) {
+      if (f.stage === 'GrandFinal' || f.stage === 'GrandFinalReset' || f.stage === 'ThirdPlace') return f.label;
+      var rounds = roundsOf((fixtures || []).filter(function (x) { return x.stage !== 'group'; }));
+      return roundTitle(f.stage, f.round, f.stage === 'Losers' ? rounds.Losers : rounds[f.stage]);
+    },
     /** The words for a line whose team is not known yet (e.g. "A组第1名"), given the tournament's fixtures. */
     sourceText: function (source, fixtures) {
       var list = (fixtures || []).filter(function (f) { return f.stage !== 'group'; });

@@ -22,7 +22,11 @@
     var advance = T.view.setup && T.view.setup.format === 'GroupsThenKnockout' ? T.view.setup.advancePerGroup : 0;
     var rows = g.standings.map(function (s) {
       var note = s.tied ? t('tour.tied') : (s.decidedBy ? t('tour.decidedBy', { criterion: t('tour.crit.' + s.decidedBy) }) : '');
-      return el('tr', { 'data-team-id': s.teamId, className: g.complete && s.position <= advance ? 'tour-advances' : null }, [
+      // Through only once decided (the server's Qualification rule); a top place that could still change is 暂列.
+      var q = advance > 0 ? s.qualification : null;
+      if (q === 'qualified') note = t('tour.qualified') + (note ? ' · ' + note : '');
+      else if (q === 'provisional' && s.played > 0 && s.position <= advance) note = t('tour.provisional') + (note ? ' · ' + note : '');
+      return el('tr', { 'data-team-id': s.teamId, 'data-qualification': q || null, className: q === 'qualified' ? 'tour-advances' : null }, [
         cell(String(s.position), 'num'),
         el('td', { className: 'tour-team' }, T.teamName(s.teamId)),
         cell(String(s.played), 'num'), cell(String(s.won), 'num'), cell(String(s.lost), 'num'),

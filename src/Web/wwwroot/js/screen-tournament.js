@@ -70,10 +70,28 @@
     tracked = {};
     shownView = null;
     follow('tournament:' + id, onTournament);
+    showPhoneLink(id);
     App.get('/api/public/tournaments/' + encodeURIComponent(id)).then(onTournament, function (err) {
       if (tid === id && !err.isNetwork) App.showError(err);
     });
     render();
+  }
+
+  /** A QR code and the address of the phone page (tournament.html) for players and spectators, in the view's head. */
+  function showPhoneLink(id) {
+    var url = w.location.origin + '/tournament.html?id=' + encodeURIComponent(id);
+    var box = $('#tv-phone');
+    if (!box) {
+      box = el('div', { id: 'tv-phone', className: 'tv-phone' }, [
+        el('img', { id: 'tv-phone-qr', alt: '', width: '160', height: '160' }),
+        el('p', { className: 'tv-phone-text' }, [el('span', { id: 'tv-phone-hint' }), el('span', { id: 'tv-phone-url', className: 'tv-phone-url' })])
+      ]);
+      $('#tournament-view .tv-head').appendChild(box);
+    }
+    $('#tv-phone-qr').src = '/api/qr?text=' + encodeURIComponent(url);
+    $('#tv-phone-qr').setAttribute('data-url', url);
+    $('#tv-phone-hint').textContent = t('tv.phoneHint');
+    $('#tv-phone-url').textContent = url.replace(/^https?:\/\//, '');
   }
 
   function follow(topic, fn) {
@@ -247,7 +265,9 @@
   }
 
   function drawBracket() {
-    BracketSvg.render($('#bracket-svg'), tv.matches, { teamName: teamName, live: function (id) { return lives[id] || null; } });
+    BracketSvg.render($('#bracket-svg'), tv.matches, {
+      teamName: teamName, live: function (id) { return lives[id] || null; }, seedOf: function (id) { var tm = team(id); return tm ? tm.seed : null; }
+    });
   }
 
   // groups
@@ -265,9 +285,15 @@
       var body = el('tbody');
       rows.forEach(function (s) {
         var tm = team(s.teamId);
-        var qualifies = anyPlayed && advance > 0 && s.position <= advance;
-        body.appendChild(el('tr', { 'data-team-id': s.teamId, className: qualifies ? 'adv' : '' }, [
-          el('td', { className: 'gt-pos' }, anyPlayed ? [String(s.position), s.tied && s.played > 0 ? el('span', { className: 'gt-tied', text: t('tv.tied') }) : null] : '–'),
+        // Through (green) only once decided; a team in the top places that could still drop is 暂列.
+        var q = advance > 0 ? s.qualification : null;
+        var provisional = anyPlayed && q === 'provisional' && s.position <= advance;
+        var cls = q === 'qualified' ? 'adv' : provisional ? 'prov' : q === 'eliminated' ? 'out' : '';
+        body.appendChild(el('tr', { 'data-team-id': s.teamId, 'data-qualification': q || null, className: cls }, [
+          el('td', { className: 'gt-pos' }, anyPlayed ? [String(s.position),
+            q === 'qualified' ? el('span', { className: 'gt-q gt-q-in', text: t('tv.qualified') })
+              : provisional ? el('span', { className: 'gt-q gt-q-prov', text: t('tv.provisional') })
+                : s.tied && s.played > 0 ? el('span', { className: 'gt-tied', text: t('tv.tied') }) : null] : '–'),
           el('td', { className: 'gt-team' }, [el('span', { className: 'gt-name', text: tm ? tm.name : s.teamId }), tm && tm.district ? el('span', { className: 'gt-district', text: tm.district }) : null]),
           el('td', { className: 'num gt-wl', text: s.won + '/' + s.lost }),
           el('td', { className: 'num gt-pts', text: String(s.matchPoints) }),
@@ -289,7 +315,7 @@
       ]));
     });
     var legend = $('#group-legend');
-    legend.textContent = advance > 0 ? t('tv.legend', { n: advance }) : t('tv.legendPlain');
+    legend.textContent = advance > 0 ? t('tv.legend', { n: advance }) + ' · ' + t('tv.legendDecided') : t('tv.legendPlain');
     fitLater(box, 4.4);
   }
 
@@ -424,7 +450,7 @@
     }, 0);
   }
 
-  I18n.onChange(function () { if (tid) { setView(shownView); renderNowPlaying(); } });
+  I18n.onChange(function () { if (tid) { setView(shownView); renderNowPlaying(); showPhoneLink(tid); } });
   w.addEventListener('resize', function () { if (tid && shownView === 'groups') drawGroups(); });
 
   w.ScreenTournament = { show: show };

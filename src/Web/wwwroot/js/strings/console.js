@@ -587,5 +587,9 @@ I18n.add({
   'tour.paperStandings': { zh: '名次表', en: 'Final standings' },
   'tour.paperSheets': { zh: '全部记分表', en: 'All score sheets' },
   'tour.sheetLink': { zh: '记分表', en: 'Score sheet' },
-  'tour.exportXlsx': { zh: '导出全部成绩（Excel）', en: 'Export all results (Excel)' }
+  'tour.exportXlsx': { zh: '导出全部成绩（Excel）', en: 'Export all results (Excel)' },
+
+  // ---- group tables: qualification (issue 10 §4) ----
+  'tour.qualified': { zh: '已出线', en: 'Through' },
+  'tour.provisional': { zh: '暂列', en: 'Provisional' }
 });

@@ -49,22 +49,6 @@ I18n.add({
   'screen.rankingToCome': { zh: '排名即将揭晓', en: 'The ranking is about to be revealed' },
 
   // --- tournament: scorer and screen ---
-  'bracket.final': { zh: '决赛', en: 'Final' },
-  'bracket.semi': { zh: '半决赛', en: 'Semi-final' },
-  'bracket.quarter': { zh: '1/4 决赛', en: 'Quarter-final' },
-  'bracket.eighth': { zh: '1/8 决赛', en: 'Round of 16' },
-  'bracket.round': { zh: '第{n}轮', en: 'Round {n}' },
-  'bracket.winnersPrefix': { zh: '胜者组 {name}', en: 'Winners {name}' },
-  'bracket.losersRound': { zh: '败者组 第{n}轮', en: 'Losers round {n}' },
-  'bracket.matchNo': { zh: '{round}第{n}场', en: '{round} #{n}' },
-  'bracket.groupPlace': { zh: '{group}组第{place}名', en: 'Group {group} #{place}' },
-  'bracket.seed': { zh: '{n}号种子', en: 'Seed {n}' },
-  'bracket.winnerOf': { zh: '{match}胜者', en: 'Winner {match}' },
-  'bracket.loserOf': { zh: '{match}负者', en: 'Loser {match}' },
-  'bracket.tbd': { zh: '待定', en: 'To be decided' },
-  'bracket.live': { zh: '● 进行中', en: '● Live' },
-  'bracket.ending.Forfeited': { zh: '弃权', en: 'Forfeit' },
-  'bracket.ending.Retired': { zh: '退赛', en: 'Retired' },
   'tv.view.bracket': { zh: '对阵图', en: 'Bracket' },
   'tv.view.groups': { zh: '小组积分', en: 'Group tables' },
   'tv.view.courts': { zh: '场地比分', en: 'Live courts' },
@@ -91,5 +75,11 @@ I18n.add({
   'tv.next': { zh: '即将开始', en: 'Next' },
   'tv.nextAt': { zh: '{time} 开始', en: 'Next {time}' },
   'tv.idle': { zh: '场地空闲', en: 'Court free' },
-  'tv.nothingNext': { zh: '暂无下一场', en: 'Nothing scheduled next' }
+  'tv.nothingNext': { zh: '暂无下一场', en: 'Nothing scheduled next' },
+
+  // ---- group tables: qualification (issue 10 §4) ----
+  'tv.qualified': { zh: '出线', en: 'Through' },
+  'tv.provisional': { zh: '暂列', en: 'Provisional' },
+  'tv.legendDecided': { zh: '“出线”为已确定，“暂列”为目前名次', en: '“Through” is certain, “Provisional” is the current place only' },
+  'tv.phoneHint': { zh: '手机扫码看赛程、比分', en: 'Scan for schedule and scores' }
 });
