@@ -176,6 +176,17 @@ public static class Messages
             [Engagement.Organisation.RosterProblem.UnsupportedFileType] = ("不支持的文件类型“{0}”，请另存为 .xlsx 或 .csv。", "Unsupported file type \"{0}\"; save it as .xlsx or .csv."),
         };
 
+    /// <summary>
+    /// One roster error in the reader's language. A column problem names the column (the error's Column, as the
+    /// sheet should have it); every other problem quotes the cell value or limit the error carries.
+    /// </summary>
+    public static string RosterText(Engagement.Organisation.RosterError error, bool english) =>
+        Format(
+            Roster[error.Problem],
+            english,
+            error.Problem is Engagement.Organisation.RosterProblem.MissingColumn or Engagement.Organisation.RosterProblem.DuplicateColumn ? error.Column : error.Value,
+            error.OtherLine);
+
     public static bool English(HttpContext context) =>
         context.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
 
