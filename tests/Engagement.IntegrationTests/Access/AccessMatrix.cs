@@ -120,6 +120,10 @@ public static class AccessMatrix
         Row("POST", "/api/selection/rounds/{roundId}/stage", OrganiserOnly(200), async (w, fresh) => fresh
             ? Json($"/api/selection/rounds/{await w.FreshRoundAsync(live: true, open: true)}/stage", new { caseId = w.ScratchCases[0] })
             : Json($"/api/selection/rounds/{w.Live1}/stage", new { caseId = w.Event1Cases[0] })),
+        Row("GET", "/api/selection/rounds/{roundId}/panel", OrganiserOnly(200), w => $"/api/selection/rounds/{w.Live1}/panel"),
+        Row("PUT", "/api/selection/rounds/{roundId}/panel", OrganiserOnly(200), async (w, fresh) => fresh
+            ? Json($"/api/selection/rounds/{await w.FreshRoundAsync(live: true, open: true)}/panel", new { judgeIds = (string[]?)null })
+            : Json($"/api/selection/rounds/{w.Live1}/panel", new { judgeIds = new[] { "not-a-judge" } })),
         Row("POST", "/api/selection/rounds/{roundId}/stage/phase", OrganiserOnly(200),
             async (w, fresh) => Json($"/api/selection/rounds/{(fresh ? await w.FreshStageAsync() : w.Live1)}/stage/phase", new { phase = "Scoring" })),
         Row("GET", "/api/selection/rounds/{roundId}/scores", OrganiserOnly(200), w => $"/api/selection/rounds/{w.Live1}/scores"),
