@@ -94,6 +94,7 @@ public static class AccessMatrix
         Row("GET", "/api/screens/{screenId}", Everyone(200), _ => "/api/screens/main"),
         Row("PUT", "/api/screens/{screenId}", OrganiserOnly(200), (w, fresh) => Json("/api/screens/main", new { headline = fresh ? $"权限测试{w.Next()}" : "被拒绝的标题" })),
         Row("GET", "/api/qr", Everyone(200), _ => "/api/qr?text=hello"),
+        Row("GET", "/api/public-address", OrganiserOnly(200), _ => "/api/public-address"),
 
         // Selection: the organiser's console.
         Row("GET", "/api/selection/events", OrganiserOnly(200), _ => "/api/selection/events"),

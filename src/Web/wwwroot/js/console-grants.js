@@ -301,6 +301,7 @@
       fillBranches();
       syncRole();
       loadEvents();
+      PublicAddressWarning.refresh();
       load();
     }
   });

@@ -18,13 +18,13 @@ I18n.add({
   'login.expired': { zh: '登录已过期，请重新登录', en: 'Your session has expired. Please sign in again.' },
   'nav.label': { zh: '控制台导航', en: 'Console navigation' },
   'nav.overview': { zh: '概览', en: 'Overview' },
-  'nav.branch': { zh: '支部详情', en: 'Branch detail' },
+  'nav.branch': { zh: '支部详情', en: 'Branch' },
   'nav.import': { zh: '导入名册', en: 'Import roster' },
   'nav.newBranch': { zh: '新建支部', en: 'Add branch' },
-  'nav.screen': { zh: '大屏控制', en: 'Screen control' },
+  'nav.screen': { zh: '大屏控制', en: 'Big screen' },
   'nav.grants': { zh: '评委与记分员', en: 'Judges & scorers' },
-  'nav.dashboard': { zh: 'Orleans 监控', en: 'Orleans dashboard' },
-  'nav.openapi': { zh: '接口文档', en: 'API (OpenAPI)' },
+  'nav.dashboard': { zh: 'Orleans 监控', en: 'Dashboard' },
+  'nav.openapi': { zh: '接口文档', en: 'API docs' },
   'nav.logout': { zh: '退出登录', en: 'Sign out' },
 
   // ---- console: overview ----
