@@ -57,7 +57,7 @@ public sealed class LinksTests(BrowserApp fixture, ITestOutputHelper output) : I
             await Expect(grants).ToBeVisibleAsync();
             await Expect(grants).ToContainTextAsync("本机地址");
             await page.Locator("#lang-toggle").ClickAsync();
-            await Expect(grants).ToContainTextAsync($"QR codes and links now point to “{origin}”, which is this computer only");
+            await Expect(grants).ToContainTextAsync($"QR codes and links now point to {origin}, which is this computer only");
             await page.Locator("#lang-toggle").ClickAsync();
             await console.ScreenshotAsync("02-judge-links-warning", fullPage: false);
 
