@@ -109,6 +109,12 @@ public sealed class JudgePanelTests(BrowserApp fixture, ITestOutputHelper output
             await Expect(r.Locator(".judge-mark")).ToHaveCountAsync(0);
             await late.ScreenshotAsync("02-on-the-next-panel");
             await recused.ScreenshotAsync("02-left-off-the-panel");
+
+            // Once the final ranking is up, being off the last case's panel no longer matters: judging is over.
+            await _setup.PhaseAsync(roundId, "Final");
+            await Expect(r.Locator("#judge-status")).ToHaveAttributeAsync("data-phase", "Final");
+            await Expect(r.Locator("#judge-not-panel")).ToBeHiddenAsync();
+            await Expect(r.Locator("#judge-readonly-note")).ToContainTextAsync("评审已结束");
         }))));
     }
 

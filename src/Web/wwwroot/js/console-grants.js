@@ -16,6 +16,7 @@
   var branchSelect = $('#grant-branch');
   var eventSelect = $('#grant-event');
   var events = null;     // [{eventId, title}] for the judge form's event choice and the cards
+  var eventPicked = false; // the organiser chose an event (or "any") in this form: keep it across reloads
 
   var grants = null;     // [{grant, link}] as last loaded, null until the first load
   var highlightId = null; // grant just created or re-issued: scrolled to and marked once
@@ -221,14 +222,17 @@
 
   /** Judge links are made for one event: the newest is chosen unless the organiser picks another (or any). */
   function fillEvents() {
-    var keep = eventSelect.value;
+    var keep = eventPicked ? eventSelect.value : null; // null: not chosen by the organiser yet
     App.clear(eventSelect);
     var list = (events || []).slice().sort(function (a, b) { return String(b.createdAt).localeCompare(String(a.createdAt)); });
+    if (keep && !list.some(function (e) { return e.eventId === keep; })) keep = null; // removed meanwhile
     list.forEach(function (e, i) {
-      eventSelect.appendChild(el('option', { value: e.eventId, selected: keep ? e.eventId === keep : i === 0 }, e.title));
+      eventSelect.appendChild(el('option', { value: e.eventId, selected: keep === null ? i === 0 : e.eventId === keep }, e.title));
     });
-    eventSelect.appendChild(el('option', { value: '', selected: keep === '' && list.length === 0, 'data-i18n': 'grants.eventAny' }, t('grants.eventAny')));
+    eventSelect.appendChild(el('option', { value: '', selected: keep === '' || !list.length, 'data-i18n': 'grants.eventAny' }, t('grants.eventAny')));
   }
+
+  eventSelect.addEventListener('change', function () { eventPicked = true; });
 
   async function loadEvents() {
     try {

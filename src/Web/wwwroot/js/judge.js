@@ -113,11 +113,13 @@
     var scorable = seat === 'on' && !v.locked && SCORABLE[v.phase] === true;
     $('#judge-recused').hidden = !recused;
     if (recused) $('#judge-recused-text').textContent = t('judge.recusedText', { branch: v.case.branchName || '' });
-    $('#judge-not-panel').hidden = seat !== 'off';
+    // Once the final ranking is up, "not on this case's panel" no longer matters: only "judging is over" does.
+    var over = v.phase === 'Final';
+    $('#judge-not-panel').hidden = seat !== 'off' || over;
     $('#judge-form').hidden = !scorable;
-    $('#judge-readonly').hidden = scorable || seat !== 'on';
+    $('#judge-readonly').hidden = scorable || recused || (seat === 'off' && !over);
     if (scorable) renderForm(v);
-    else { sheet.key = null; if (seat === 'on') renderReadonly(v); }
+    else { sheet.key = null; if (!$('#judge-readonly').hidden) renderReadonly(v); }
   }
 
   function sheetKey(v) {
