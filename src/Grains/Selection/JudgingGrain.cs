@@ -133,7 +133,8 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
                 await Append([("recused", judge.JudgeId, JsonSerializer.Serialize(new { caseId, reason = refusal }))]);
             }
 
-            throw refusal is "judging.recused" or "judging.case-locked" or "judging.not-on-stage"
+            // Not on the panel is a fact of the stage (like recusal), not a malformed request: 409, and the tablet reloads its desk.
+            throw refusal is "judging.recused" or "judging.case-locked" or "judging.not-on-stage" or "judging.not-on-panel"
                 ? RuleViolation.Conflict(refusal)
                 : RuleViolation.Invalid(refusal);
         }

@@ -34,7 +34,7 @@ public sealed class JudgingPanelTests(ClusterFixture fixture)
         Assert.Equal((true, false), (seated.OnPanel, seated.Recused));
         Assert.Equal((true, true), (recused.OnPanel, recused.Recused));
         var refusal = await Assert.ThrowsAsync<RuleViolation>(() => judging.Submit(latecomer, First.CaseId, JudgingGrainTests.MarksFor(90)));
-        Assert.Equal("judging.not-on-panel", refusal.Code);
+        Assert.Equal(("judging.not-on-panel", ViolationKind.Conflict), (refusal.Code, refusal.Kind));
     }
 
     [Fact]
