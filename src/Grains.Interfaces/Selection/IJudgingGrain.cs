@@ -13,8 +13,19 @@ public interface IJudgingGrain : IGrainWithStringKey, ILiveTopicSource
 
     /// <summary>
     /// Puts a case on stage (phase Presenting). The panel, rubric and trimming rule are fixed for that case now.
+    /// <paramref name="panel"/> is every judge whose link is valid for the event; the round's chosen panel
+    /// (<see cref="SetPanel"/>) narrows it.
     /// </summary>
     Task<StageView> PresentCase(StageCase stageCase, IReadOnlyList<JudgeSeat> panel, IReadOnlyList<RubricCriterion> rubric, int trimK, TooFewToTrim whenTooFewToTrim);
+
+    /// <summary>
+    /// Chooses the round's panel: the judges (grant ids) who score the cases put on stage from now on; null for
+    /// every judge whose link is valid for the event. A case already on stage keeps the panel it was presented with.
+    /// </summary>
+    Task<RoundPanel> SetPanel(IReadOnlyList<string>? judgeIds);
+
+    /// <summary>The round's chosen panel (null ids: every judge of the event).</summary>
+    Task<RoundPanel> GetPanel();
 
     /// <summary>Moves the current case forward: Presenting → Scoring → Revealed (locks it) ; or to the final ranking.</summary>
     Task<StageView> Advance(StagePhase to);
@@ -84,6 +95,7 @@ public sealed record RevealedMark(
     [property: Id(2)] bool Dropped,
     [property: Id(3)] bool Replaced = false);
 
+/// <param name="OnPanel">The judge is on the panel of the case on stage (a recused judge is on it too, and <paramref name="Recused"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record JudgeScoreView(
     [property: Id(0)] StagePhase Phase,
@@ -91,7 +103,13 @@ public sealed record JudgeScoreView(
     [property: Id(2)] IReadOnlyList<RubricCriterion> Rubric,
     [property: Id(3)] IReadOnlyDictionary<string, decimal>? MyMarks,
     [property: Id(4)] bool Recused,
-    [property: Id(5)] bool Locked);
+    [property: Id(5)] bool Locked,
+    [property: Id(6)] bool OnPanel = false);
+
+/// <param name="JudgeIds">The grant ids of the judges chosen for the round; null for every judge of the event.</param>
+[GenerateSerializer, Immutable]
+public sealed record RoundPanel(
+    [property: Id(0)] IReadOnlyList<string>? JudgeIds);
 
 /// <summary>One case's judging outcome: each judge's total, which were dropped, the judge score and per-criterion means.</summary>
 /// <param name="JudgeScore">100 × <paramref name="MeanTotal"/> ÷ <paramref name="MaxTotal"/>: the 0–100 score combined with the vote score.</param>

@@ -17,6 +17,7 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
     private LiveTopicPublisher _live = null!;
     private StagePhase _phase = StagePhase.Idle;
     private string? _current;
+    private IReadOnlyList<string>? _panelChoice;
 
     private string RoundId => this.GetPrimaryKeyString();
 
@@ -45,6 +46,16 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
             throw RuleViolation.Conflict("judging.case-locked", stageCase.Title);
         }
 
+        if (_panelChoice is not null)
+        {
+            panel = panel.Where(j => _panelChoice.Contains(j.JudgeId)).ToList();
+            if (panel.Count == 0)
+            {
+                // Every chosen judge's link was removed since: a case nobody may score is a mistake, not a stage.
+                throw RuleViolation.Conflict("judging.panel-empty");
+            }
+        }
+
         var recused = panel.Where(j => Recusal.IsRecused(j.BranchId, stageCase.BranchId)).ToList();
         var entries = new List<(string Kind, string? Actor, string Data)>
         {
@@ -55,6 +66,24 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
         await Append(entries);
         return View();
     }
+
+    public async Task<RoundPanel> SetPanel(IReadOnlyList<string>? judgeIds)
+    {
+        var chosen = judgeIds?.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (chosen is { Count: 0 })
+        {
+            throw RuleViolation.Invalid("judging.panel-empty");
+        }
+
+        if (chosen is null ? _panelChoice is not null : _panelChoice is null || !chosen.SequenceEqual(_panelChoice))
+        {
+            await Append([("panel", "organiser", JsonSerializer.Serialize(new PanelData(chosen)))]);
+        }
+
+        return new RoundPanel(_panelChoice);
+    }
+
+    public Task<RoundPanel> GetPanel() => Task.FromResult(new RoundPanel(_panelChoice));
 
     public async Task<StageView> Advance(StagePhase to)
     {
@@ -104,7 +133,8 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
                 await Append([("recused", judge.JudgeId, JsonSerializer.Serialize(new { caseId, reason = refusal }))]);
             }
 
-            throw refusal is "judging.recused" or "judging.case-locked" or "judging.not-on-stage"
+            // Not on the panel is a fact of the stage (like recusal), not a malformed request: 409, and the tablet reloads its desk.
+            throw refusal is "judging.recused" or "judging.case-locked" or "judging.not-on-stage" or "judging.not-on-panel"
                 ? RuleViolation.Conflict(refusal)
                 : RuleViolation.Invalid(refusal);
         }
@@ -168,6 +198,9 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
                 }
 
                 break;
+            case "panel":
+                _panelChoice = JsonSerializer.Deserialize<PanelData>(entry.Data)!.JudgeIds;
+                break;
             case "score" or "amend":
                 var score = JsonSerializer.Deserialize<ScoreData>(entry.Data)!;
                 _sheets[score.CaseId].Record(entry.Actor!, score.Marks, score.Total);
@@ -184,7 +217,8 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
             sheet?.Rubric ?? [],
             sheet is not null && sheet.Marks.TryGetValue(judgeId, out var mine) ? mine.Marks : null,
             sheet?.Recused.Contains(judgeId) == true,
-            sheet?.Locked == true);
+            sheet?.Locked == true,
+            sheet?.Panel.Any(j => j.JudgeId == judgeId) == true);
     }
 
     private StageView View()
@@ -217,6 +251,8 @@ public sealed class JudgingGrain(ILedger ledger) : Grain, IJudgingGrain
 
     /// <param name="WhenTooFew">Absent from entries written before it was a choice: those were averaged (AverageAll).</param>
     private sealed record PresentData(StageCase Case, List<JudgeSeat> Panel, List<RubricCriterion> Rubric, int K, TooFewToTrim WhenTooFew = TooFewToTrim.AverageAll);
+
+    private sealed record PanelData(List<string>? JudgeIds);
 
     private sealed record PhaseData(StagePhase Phase, string? CaseId);
 

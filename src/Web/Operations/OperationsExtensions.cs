@@ -51,6 +51,7 @@ public static class OperationsExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/health");
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Roles.Organiser);
+        app.MapPublicAddressApi();
         return app;
     }
 }

@@ -38,7 +38,7 @@ public static class RosterImport
         {
             var english = Messages.English(http);
             var errors = validation.Errors
-                .Select(e => new ImportError(e.Line, e.Column, Messages.Format(Messages.Roster[e.Problem], english, e.Value, e.OtherLine), e.Problem.ToString()))
+                .Select(e => new ImportError(e.Line, e.Column, Messages.RosterText(e, english), e.Problem.ToString()))
                 .ToList();
             loggers.CreateLogger("RosterImport").LogInformation("Roster {File} refused with {Count} errors", file.FileName, errors.Count);
             return Problems.Problems.Result(http, StatusCodes.Status400BadRequest, "roster.rejected", errors, errors.Count);

@@ -76,6 +76,8 @@ public static class Messages
         ["judging.recused"] = ("您与该案例所在支部有关联，须回避，不能评分。", "You are affiliated with this case's branch and must recuse yourself (回避)."),
         ["judging.not-on-stage"] = ("该案例现在不在评分环节。", "This case is not being scored now."),
         ["judging.not-on-panel"] = ("您不在本案例的评委名单中。", "You are not on the panel for this case."),
+        ["judging.panel-empty"] = ("本轮评委名单为空：请至少选择一位评委。", "The round's panel is empty: choose at least one judge."),
+        ["judging.panel-unknown"] = ("评委名单中有不属于本活动的评委链接。", "The panel names a judge whose link is not valid for this event."),
         ["judging.not-live"] = ("本轮没有现场评委评分。", "This round has no live judging."),
         ["marks.missing"] = ("请为每一项评分标准打分。", "Give a mark for every criterion."),
         ["marks.unknown"] = ("评分中有未知的评分项。", "The marks name an unknown criterion."),
@@ -177,6 +179,17 @@ public static class Messages
             [Engagement.Organisation.RosterProblem.TooManyColumns] = ("列数超过上限 {0}。", "More than {0} columns."),
             [Engagement.Organisation.RosterProblem.UnsupportedFileType] = ("不支持的文件类型“{0}”，请另存为 .xlsx 或 .csv。", "Unsupported file type \"{0}\"; save it as .xlsx or .csv."),
         };
+
+    /// <summary>
+    /// One roster error in the reader's language. A column problem names the column (the error's Column, as the
+    /// sheet should have it); every other problem quotes the cell value or limit the error carries.
+    /// </summary>
+    public static string RosterText(Engagement.Organisation.RosterError error, bool english) =>
+        Format(
+            Roster[error.Problem],
+            english,
+            error.Problem is Engagement.Organisation.RosterProblem.MissingColumn or Engagement.Organisation.RosterProblem.DuplicateColumn ? error.Column : error.Value,
+            error.OtherLine);
 
     public static bool English(HttpContext context) =>
         context.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);

@@ -19,6 +19,12 @@ public static class SelectionEndpoints
     public sealed record ReviewRequest(CaseStatus Status, string? Note);
     public sealed record StageRequest(string? CaseId);
     public sealed record PhaseRequest(StagePhase Phase);
+    /// <param name="JudgeIds">Grant ids of the judges chosen for the round; null (or left out) for every judge of the event.</param>
+    public sealed record PanelRequest(IReadOnlyList<string>? JudgeIds);
+    /// <param name="Chosen">The round's choice; null when every judge of the event is on the panel.</param>
+    /// <param name="Judges">Every judge whose link is valid for the round's event, each marked if it is on the round's panel.</param>
+    public sealed record PanelView(IReadOnlyList<string>? Chosen, IReadOnlyList<PanelJudge> Judges);
+    public sealed record PanelJudge(string GrantId, string Name, string? BranchId, bool OnPanel);
     /// <param name="Tally">Null while a secret round is not yet closed: turnout only (Round.Ballots), for the organiser too.</param>
     public sealed record RoundDetails(RoundView Round, IReadOnlyDictionary<string, int>? Tally, StageView? Stage);
 
@@ -101,12 +107,26 @@ public static class SelectionEndpoints
 
             var onStage = round.Cases.FirstOrDefault(c => c.CaseId == request.CaseId) ?? throw RuleViolation.NotFound("case.not-found");
             var selection = await Event(grains, round.EventId).Get() ?? throw RuleViolation.NotFound("selection.not-found");
-            var panel = (await grains.GetGrain<IAccessGrantsGrain>(0).List())
-                .Where(g => g.Role == GrantRole.Judge && (g.Scope is null || g.Scope == round.EventId))
-                .Select(g => new JudgeSeat(g.GrantId, g.Name, g.BranchId))
-                .ToList();
+            var panel = (await EventJudges(grains, round.EventId)).Select(g => new JudgeSeat(g.GrantId, g.Name, g.BranchId)).ToList();
             return await grains.GetGrain<IJudgingGrain>(roundId).PresentCase(
                 new StageCase(onStage.CaseId, onStage.Title, onStage.BranchId, onStage.BranchName), panel, selection.Rubric, selection.TrimK, selection.WhenTooFewToTrim);
+        });
+        // The round's panel: which of the event's judges score its cases (from the next case put on stage).
+        api.MapGet("/rounds/{roundId}/panel", async (string roundId, IGrainFactory grains) =>
+        {
+            var round = await RequireLiveRound(grains, roundId);
+            return Panel(await grains.GetGrain<IJudgingGrain>(roundId).GetPanel(), await EventJudges(grains, round.EventId));
+        });
+        api.MapPut("/rounds/{roundId}/panel", async (string roundId, PanelRequest request, IGrainFactory grains) =>
+        {
+            var round = await RequireLiveRound(grains, roundId);
+            var judges = await EventJudges(grains, round.EventId);
+            if (request.JudgeIds?.Any(id => judges.All(j => j.GrantId != id)) == true)
+            {
+                throw RuleViolation.Invalid("judging.panel-unknown");
+            }
+
+            return Panel(await grains.GetGrain<IJudgingGrain>(roundId).SetPanel(request.JudgeIds), judges);
         });
         api.MapPost("/rounds/{roundId}/stage/phase", async (string roundId, PhaseRequest request, IGrainFactory grains) =>
         {
@@ -142,6 +162,21 @@ public static class SelectionEndpoints
             var audit = grains.GetGrain<IAuditGrain>(0);
             return await Task.WhenAll(streams.Select(s => audit.Read(s, limit ?? 200)));
         });
+    }
+
+    /// <summary>Judges whose link is valid for the event: issued for it, or for any event.</summary>
+    private static async Task<IReadOnlyList<AccessGrant>> EventJudges(IGrainFactory grains, string eventId) =>
+        (await grains.GetGrain<IAccessGrantsGrain>(0).List())
+            .Where(g => g.Role == GrantRole.Judge && (g.Scope is null || g.Scope == eventId))
+            .ToList();
+
+    private static PanelView Panel(RoundPanel panel, IReadOnlyList<AccessGrant> judges) =>
+        new(panel.JudgeIds, judges.Select(j => new PanelJudge(j.GrantId, j.Name, j.BranchId, panel.JudgeIds?.Contains(j.GrantId) ?? true)).ToList());
+
+    private static async Task<RoundView> RequireLiveRound(IGrainFactory grains, string roundId)
+    {
+        var round = await RequireRound(grains, roundId);
+        return round.Settings.Kind == RoundKind.LiveFinal ? round : throw RuleViolation.Conflict("judging.not-live");
     }
 
     private static async Task<CaseSubmission> Submission(IGrainFactory grains, CaseRequest request)

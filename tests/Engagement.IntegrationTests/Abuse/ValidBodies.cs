@@ -37,6 +37,8 @@ public static class ValidBodies
         }), []),
         "POST /api/selection/rounds/{roundId}/stage" => (Json(new { caseId = ids.OtherCaseId }), []),
         "POST /api/selection/rounds/{roundId}/stage/phase" => (Json(new { phase = "Scoring" }), []),
+        // Null (or left out) gives the panel back to every judge of the event: the one body that changes nothing.
+        "PUT /api/selection/rounds/{roundId}/panel" => (Json(new { judgeIds = (string[]?)null }), ["judgeIds"]),
         "POST /api/member/rounds/{roundId}/ballots" => (Json(new { ballotId = "fuzz-ballot-0001", choices = new[] { ids.CaseId } }), []),
         "POST /api/judge/rounds/{roundId}/scores" => (Json(new { caseId = ids.CaseId, marks = new Dictionary<string, decimal> { [ids.CriterionId] = 10 } }), []),
         // The demo tournament is running, so even this body is refused (409); every variant must be refused before that.

@@ -96,6 +96,7 @@ public static class AccessMatrix
         Row("PUT", "/api/screens/{screenId}", OrganiserOnly(200), (w, fresh) => Json("/api/screens/main", new { headline = fresh ? $"权限测试{w.Next()}" : "被拒绝的标题" })),
         Row("PUT", "/api/screens/{screenId}/ranking", OrganiserOnly(200), (w, fresh) => Json("/api/screens/main/ranking", new { revealed = fresh ? w.Next() % 20 : 99, page = fresh ? 0 : 9 })),
         Row("GET", "/api/qr", Everyone(200), _ => "/api/qr?text=hello"),
+        Row("GET", "/api/public-address", OrganiserOnly(200), _ => "/api/public-address"),
 
         // Selection: the organiser's console.
         Row("GET", "/api/selection/events", OrganiserOnly(200), _ => "/api/selection/events"),
@@ -122,6 +123,10 @@ public static class AccessMatrix
         Row("POST", "/api/selection/rounds/{roundId}/stage", OrganiserOnly(200), async (w, fresh) => fresh
             ? Json($"/api/selection/rounds/{await w.FreshRoundAsync(live: true, open: true)}/stage", new { caseId = w.ScratchCases[0] })
             : Json($"/api/selection/rounds/{w.Live1}/stage", new { caseId = w.Event1Cases[0] })),
+        Row("GET", "/api/selection/rounds/{roundId}/panel", OrganiserOnly(200), w => $"/api/selection/rounds/{w.Live1}/panel"),
+        Row("PUT", "/api/selection/rounds/{roundId}/panel", OrganiserOnly(200), async (w, fresh) => fresh
+            ? Json($"/api/selection/rounds/{await w.FreshRoundAsync(live: true, open: true)}/panel", new { judgeIds = (string[]?)null })
+            : Json($"/api/selection/rounds/{w.Live1}/panel", new { judgeIds = new[] { "not-a-judge" } })),
         Row("POST", "/api/selection/rounds/{roundId}/stage/phase", OrganiserOnly(200),
             async (w, fresh) => Json($"/api/selection/rounds/{(fresh ? await w.FreshStageAsync() : w.Live1)}/stage/phase", new { phase = "Scoring" })),
         Row("GET", "/api/selection/rounds/{roundId}/scores", OrganiserOnly(200), w => $"/api/selection/rounds/{w.Live1}/scores"),

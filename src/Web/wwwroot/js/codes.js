@@ -81,4 +81,5 @@
   I18n.onChange(render);
 
   load();
+  PublicAddressWarning.refresh();
 }());

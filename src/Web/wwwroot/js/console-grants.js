@@ -14,6 +14,9 @@
   var roleSelect = $('#grant-role');
   var nameInput = $('#grant-name');
   var branchSelect = $('#grant-branch');
+  var eventSelect = $('#grant-event');
+  var events = null;     // [{eventId, title}] for the judge form's event choice and the cards
+  var eventPicked = false; // the organiser chose an event (or "any") in this form: keep it across reloads
 
   var grants = null;     // [{grant, link}] as last loaded, null until the first load
   var highlightId = null; // grant just created or re-issued: scrolled to and marked once
@@ -35,6 +38,13 @@
     return C.org ? t('grants.branchUnknown') : '…';
   }
 
+  function eventName(scope) {
+    if (!scope) return t('grants.eventAny');
+    var found = (events || []).filter(function (e) { return e.eventId === scope; })[0];
+    if (found) return found.title;
+    return events ? t('grants.eventUnknown') : '…';
+  }
+
   // ---------- the list ----------
 
   function fact(labelKey, value) {
@@ -47,6 +57,7 @@
     var qrUrl = '/api/qr?text=' + encodeURIComponent(entry.link);
     var facts = [];
     if (judge || g.branchId) facts.push(fact('grants.branchLabel', branchName(g.branchId)));
+    if (judge) facts.push(fact('grants.eventLabel', eventName(g.scope)));
     facts.push(fact('grants.version', String((Number(g.generation) || 0) + 1)));
     var node = el('article', {
       className: 'grant-card' + (g.grantId === highlightId ? ' grant-new' : ''),
@@ -209,6 +220,28 @@
     });
   }
 
+  /** Judge links are made for one event: the newest is chosen unless the organiser picks another (or any). */
+  function fillEvents() {
+    var keep = eventPicked ? eventSelect.value : null; // null: not chosen by the organiser yet
+    App.clear(eventSelect);
+    var list = (events || []).slice().sort(function (a, b) { return String(b.createdAt).localeCompare(String(a.createdAt)); });
+    if (keep && !list.some(function (e) { return e.eventId === keep; })) keep = null; // removed meanwhile
+    list.forEach(function (e, i) {
+      eventSelect.appendChild(el('option', { value: e.eventId, selected: keep === null ? i === 0 : e.eventId === keep }, e.title));
+    });
+    eventSelect.appendChild(el('option', { value: '', selected: keep === '' || !list.length, 'data-i18n': 'grants.eventAny' }, t('grants.eventAny')));
+  }
+
+  eventSelect.addEventListener('change', function () { eventPicked = true; });
+
+  async function loadEvents() {
+    try {
+      events = await App.get('/api/selection/events') || [];
+      fillEvents();
+      if (grants) render();
+    } catch (err) { C.handle(err); }
+  }
+
   function syncRole() {
     var judge = roleSelect.value === 'Judge';
     var label = $('#grant-name-label');
@@ -218,6 +251,7 @@
     nameInput.setAttribute('placeholder', t(nameInput.getAttribute('data-i18n-placeholder')));
     // A court has no branch; only a judge's affiliation matters (for recusal).
     $('#grant-branch-field').hidden = !judge;
+    $('#grant-event-field').hidden = !judge;
   }
 
   roleSelect.addEventListener('change', syncRole);
@@ -232,7 +266,7 @@
       role: role,
       name: name,
       branchId: branch ? branch.branchId : (role === 'Judge' && branchSelect.value ? branchSelect.value : null),
-      scope: null
+      scope: role === 'Judge' && eventSelect.value ? eventSelect.value : null
     };
     try {
       var created = await App.busy($('#grant-submit'), 'grants.creating', function () { return App.post('/api/grants', body); });
@@ -270,6 +304,8 @@
     show: function () {
       fillBranches();
       syncRole();
+      loadEvents();
+      PublicAddressWarning.refresh();
       load();
     }
   });

@@ -72,7 +72,12 @@
 
   $('#branch-filter').addEventListener('input', renderBranchTable);
   C.onOrg(function () { if (C.current === 'overview') renderOverview(); });
-  C.view('overview', { show: renderOverview });
+  C.view('overview', {
+    show: function () {
+      renderOverview();
+      PublicAddressWarning.refresh(); // before any code sheet is printed: do links point somewhere a phone can reach?
+    }
+  });
 
   // ======================= branch detail =======================
 

@@ -178,6 +178,7 @@
     follow(id);
     loadScores();
     render();
+    if (w.ConsoleJudgePanel) w.ConsoleJudgePanel.show(id);
   }
 
   // ---------- commands ----------

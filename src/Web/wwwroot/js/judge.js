@@ -78,7 +78,15 @@
     return String(Math.round(n * 100) / 100);
   }
 
+  /** Where this judge sits for the case on stage: 'on' (may score), 'recused' (回避) or 'off' (not on its panel). */
+  function seatOf(view) {
+    if (view.recused) return 'recused';
+    return view.onPanel ? 'on' : 'off';
+  }
+
   function phaseText(view) {
+    // "You may score" is said only to a judge who may.
+    if (view.phase === 'Presenting' && seatOf(view) !== 'on') return t('judge.phase.PresentingOnly');
     return t('judge.phase.' + view.phase);
   }
 
@@ -96,14 +104,22 @@
     $('#judge-case-title').textContent = v.case.title;
     $('#judge-case-branch').textContent = v.case.branchName || '';
 
-    var recused = !!v.recused;
-    var scorable = !recused && !v.locked && SCORABLE[v.phase] === true;
+    // The server decides the seat when the case comes on stage; the sheet is shown only to a judge who may score.
+    var seat = seatOf(v);
+    var recused = seat === 'recused';
+    var seatLine = $('#judge-seat');
+    seatLine.setAttribute('data-seat', seat);
+    seatLine.textContent = t('judge.seat.' + seat);
+    var scorable = seat === 'on' && !v.locked && SCORABLE[v.phase] === true;
     $('#judge-recused').hidden = !recused;
     if (recused) $('#judge-recused-text').textContent = t('judge.recusedText', { branch: v.case.branchName || '' });
+    // Once the final ranking is up, "not on this case's panel" no longer matters: only "judging is over" does.
+    var over = v.phase === 'Final';
+    $('#judge-not-panel').hidden = seat !== 'off' || over;
     $('#judge-form').hidden = !scorable;
-    $('#judge-readonly').hidden = scorable || recused;
+    $('#judge-readonly').hidden = scorable || recused || (seat === 'off' && !over);
     if (scorable) renderForm(v);
-    else { sheet.key = null; if (!recused) renderReadonly(v); }
+    else { sheet.key = null; if (!$('#judge-readonly').hidden) renderReadonly(v); }
   }
 
   function sheetKey(v) {

@@ -10,7 +10,6 @@
   var el = App.el;
   var roundId = App.param('round');
   var data = { results: null, live: null, event: null, scores: null };
-  var formulaLang = null; // null: follow the page language
 
   function fmt2(n) {
     if (n === null || n === undefined || isNaN(Number(n))) return '—';
@@ -52,13 +51,11 @@
       : '';
   }
 
+  /** The formula as it was published with the round, in the page's language (the header's 中文/English switch). */
   function renderFormula() {
-    var lang = formulaLang || I18n.lang();
-    $('#results-formula').textContent = lang === 'en' ? data.results.formulaEn : data.results.formula;
-    $('#results-formula').setAttribute('lang', lang === 'en' ? 'en' : 'zh-CN');
-    var btn = $('#results-formula-lang');
-    btn.textContent = lang === 'en' ? t('results.formulaZh') : t('results.formulaEn');
-    btn.removeAttribute('data-i18n');
+    var en = I18n.lang() === 'en';
+    $('#results-formula').textContent = en ? data.results.formulaEn : data.results.formula;
+    $('#results-formula').setAttribute('lang', en ? 'en' : 'zh-CN');
   }
 
   function renderRanking() {
@@ -157,6 +154,7 @@
   async function loadOrganiserView() {
     try {
       var details = await App.get('/api/selection/rounds/' + encodeURIComponent(roundId), { retries: 0 });
+      $('#results-back').hidden = false; // only an organiser has a console to go back to
       data.event = await App.get('/api/selection/events/' + encodeURIComponent(details.round.eventId));
       if (details.round.settings.kind === 'LiveFinal') data.scores = await App.get('/api/selection/rounds/' + encodeURIComponent(roundId) + '/scores');
     } catch (err) {
@@ -178,16 +176,11 @@
     message('');
     $('#results-body').hidden = false;
     $('#results-print').disabled = false;
-    $('#results-formula-lang').disabled = false;
     render();
   }
 
   $('#results-print').addEventListener('click', function () { w.print(); });
-  $('#results-formula-lang').addEventListener('click', function () {
-    formulaLang = (formulaLang || I18n.lang()) === 'en' ? 'zh' : 'en';
-    renderFormula();
-  });
-  I18n.onChange(function () { formulaLang = null; render(); });
+  I18n.onChange(function () { render(); });
 
   load();
 }(window));

@@ -18,13 +18,13 @@ I18n.add({
   'login.expired': { zh: '登录已过期，请重新登录', en: 'Your session has expired. Please sign in again.' },
   'nav.label': { zh: '控制台导航', en: 'Console navigation' },
   'nav.overview': { zh: '概览', en: 'Overview' },
-  'nav.branch': { zh: '支部详情', en: 'Branch detail' },
+  'nav.branch': { zh: '支部详情', en: 'Branch' },
   'nav.import': { zh: '导入名册', en: 'Import roster' },
   'nav.newBranch': { zh: '新建支部', en: 'Add branch' },
-  'nav.screen': { zh: '大屏控制', en: 'Screen control' },
+  'nav.screen': { zh: '大屏控制', en: 'Big screen' },
   'nav.grants': { zh: '评委与记分员', en: 'Judges & scorers' },
-  'nav.dashboard': { zh: 'Orleans 监控', en: 'Orleans dashboard' },
-  'nav.openapi': { zh: '接口文档', en: 'API (OpenAPI)' },
+  'nav.dashboard': { zh: 'Orleans 监控', en: 'Dashboard' },
+  'nav.openapi': { zh: '接口文档', en: 'API docs' },
   'nav.logout': { zh: '退出登录', en: 'Sign out' },
 
   // ---- console: overview ----
@@ -174,6 +174,11 @@ I18n.add({
   'grants.regenerateConfirm': { zh: '确定为“{name}”重新生成链接吗？\n\n旧链接和旧二维码将立即失效，用旧链接登录的设备会在约 2 分钟内退出。请把新链接发给对方。', en: 'Issue a new link for “{name}”?\n\nThe old link and QR code stop working at once, and devices signed in with it are signed out within about 2 minutes. Send the new link to them.' },
   'grants.regenerated': { zh: '已为“{name}”生成新链接，旧链接已失效', en: 'New link issued for “{name}”; the old one no longer works' },
   'grants.deleteConfirm': { zh: '确定删除“{name}”吗？其链接将失效，对方将无法再进入。', en: 'Remove “{name}”? Their link stops working and they can no longer get in.' },
+  'grants.event': { zh: '评选活动', en: 'Selection event' },
+  'grants.eventHint': { zh: '评委链接只能用于所选活动的评审。', en: 'A judge link works only for the chosen event\'s judging.' },
+  'grants.eventLabel': { zh: '评选活动', en: 'Event' },
+  'grants.eventAny': { zh: '所有评选活动（不限）', en: 'Any selection event' },
+  'grants.eventUnknown': { zh: '（活动已不存在）', en: '(event no longer exists)' },
   'grants.deleted': { zh: '已删除“{name}”', en: '“{name}” removed' },
 
   // --- console: selection ---
@@ -591,5 +596,17 @@ I18n.add({
 
   // ---- group tables: qualification (issue 10 §4) ----
   'tour.qualified': { zh: '已出线', en: 'Through' },
-  'tour.provisional': { zh: '暂列', en: 'Provisional' }
+  'tour.provisional': { zh: '暂列', en: 'Provisional' },
+
+  // ---- stage tab: the round's panel (console-panel.js) ----
+  'panel.title': { zh: '本轮评委', en: 'This round\'s panel' },
+  'panel.help': { zh: '勾选为本轮评分的评委。更改从下一个上台的案例起生效；正在台上的案例保持上台时的评委名单。', en: 'Tick the judges who score this round. A change applies from the next case put on stage; the case on stage keeps the panel it came on with.' },
+  'panel.none': { zh: '还没有适用于本活动的评委链接。请先在“评委与记分员”中为本活动生成评委链接。', en: 'No judge link is valid for this event yet. Create judge links for it under “Judges & scorers” first.' },
+  'panel.save': { zh: '保存评委名单', en: 'Save the panel' },
+  'panel.all': { zh: '全部评委（含以后新增）', en: 'All judges (including new ones)' },
+  'panel.saved': { zh: '本轮评委名单已保存', en: 'Panel saved' },
+  'panel.pickOne': { zh: '请至少选择一位评委。', en: 'Choose at least one judge.' },
+  'panel.stateAll': { zh: '全部 {m} 位评委', en: 'All {m} judges' },
+  'panel.stateChosen': { zh: '已选 {n} / {m} 位评委', en: '{n} of {m} judges chosen' },
+  'panel.noBranch': { zh: '无所属支部', en: 'No branch' }
 });

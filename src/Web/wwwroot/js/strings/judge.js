@@ -32,5 +32,12 @@ I18n.add({
   'judge.noMarks': { zh: '您未对本案例评分。', en: 'You did not score this case.' },
   'judge.lockedNote': { zh: '本案例评分已锁定，不能再修改。', en: 'Scoring for this case is locked.' },
   'judge.finalNote': { zh: '评审已结束，请看大屏幕公布的最终排名。', en: 'Judging is over; the final ranking is on the big screen.' },
+  // judge page: the judge's seat for the case on stage (decided by the server when the case comes on stage)
+  'judge.phase.PresentingOnly': { zh: '案例展示中', en: 'Being presented' },
+  'judge.seat.on': { zh: '您是本案例的评委', en: 'You are on this case\'s panel' },
+  'judge.seat.recused': { zh: '回避：您不为本案例评分', en: 'Recused (回避): you do not score this case' },
+  'judge.seat.off': { zh: '您不在本案例的评委名单中', en: 'You are not on this case\'s panel' },
+  'judge.notOnPanelTitle': { zh: '您不在本案例的评委名单中', en: 'You are not on this case\'s panel' },
+  'judge.notOnPanelText': { zh: '本案例上台时的评委名单里没有您，因此不能为本案例评分。如有疑问，请联系组织者；下一个案例上台时名单会重新确定。', en: 'You were not on the panel when this case came on stage, so you cannot score it. Ask the organiser if this is a mistake; the panel is set again when the next case comes on stage.' },
   'judge.sessionEnded': { zh: '登录已失效，请重新打开组织者发给您的链接。', en: 'Your session has ended. Open the organiser\'s link again.' }
 });

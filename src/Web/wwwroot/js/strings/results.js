@@ -3,10 +3,8 @@ I18n.add({
   // --- console: selection ---
   'results.pageTitle': { zh: '评选结果', en: 'Results' },
   'results.print': { zh: '打印', en: 'Print' },
-  'results.formulaOther': { zh: '公式：English', en: 'Formula: 中文' },
-  'results.formulaEn': { zh: '公式：English', en: 'Formula: English' },
-  'results.formulaZh': { zh: '公式：中文', en: 'Formula: 中文' },
-  'results.formula': { zh: '计分公式', en: 'Formula' },
+  'results.formula': { zh: '公布的计分公式', en: 'Scoring formula, as published' },
+  'results.back': { zh: '返回控制台', en: 'Back to the console' },
   'results.ranking': { zh: '排名', en: 'Ranking' },
   'results.rank': { zh: '名次', en: 'Rank' },
   'results.judgeScore': { zh: '评委得分', en: 'Judge score' },
