@@ -99,6 +99,7 @@ public static class Messages
         ["case.bad-title"] = ("请填写案例标题（最多 {0} 个字）。", "Enter a case title (at most {0} characters)."),
         ["case.summary-too-long"] = ("案例简介最多 {0} 个字。", "The summary may have at most {0} characters."),
         ["case.too-many-attachments"] = ("每个案例最多 {0} 张图片，或 1 个 PDF。", "A case may have at most {0} images, or one PDF."),
+        ["case.submissions-closed"] = ("本次评选已开始投票或评审，不再接收支部提交的案例。", "This selection has started voting or judging and no longer takes cases from branches."),
         ["case.not-own-branch"] = ("党员只能为本支部提交案例。", "Members can submit cases for their own branch only."),
         ["case.note-too-long"] = ("审核意见最多 {0} 个字。", "A review note may have at most {0} characters."),
         ["case.bad-status"] = ("请选择审核结果。", "Choose a review outcome."),

@@ -131,7 +131,7 @@ public static class AccessMatrix
         Row("POST", "/api/member/rounds/{roundId}/ballots", MemberOnly(200),
             w => Json($"/api/member/rounds/{w.Vote1}/ballots", new { ballotId = Guid.NewGuid().ToString("N"), choices = new[] { w.VoteChoice } })),
         Row("GET", "/api/member/events", MemberOnly(200), _ => "/api/member/events"),
-        Row("POST", "/api/member/events/{eventId}/cases", MemberOnly(201), w => Json($"/api/member/events/{w.Scratch}/cases", w.CaseBody(w.BranchA.BranchId, "支部自报案例"))),
+        Row("POST", "/api/member/events/{eventId}/cases", MemberOnly(201), w => Json($"/api/member/events/{w.Submissions}/cases", w.CaseBody(w.BranchA.BranchId, "支部自报案例"))),
         Row("POST", "/api/attachments", By(Required, new(201), Forbidden, Forbidden, new(201), Forbidden, Forbidden), _ => new Call("/api/attachments", Attachments.Png())),
         Row("GET", "/api/attachments/{attachmentId}", Everyone(200), w => $"/api/attachments/{w.AttachmentId}"),
 

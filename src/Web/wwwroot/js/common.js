@@ -70,6 +70,12 @@
     var box = App.$('#toast');
     if (!box) { box = App.el('div', { id: 'toast', role: 'status', 'aria-live': 'polite' }); document.body.appendChild(box); }
     box.textContent = msg;
+    // At the top of the viewport (css/app.css), away from the sticky action bars at the bottom; if the control
+    // just used (still focused) is up there, just below it instead, so the toast never hides what was tapped.
+    var used = document.activeElement;
+    var r = used && used !== document.body && used.getBoundingClientRect ? used.getBoundingClientRect() : null;
+    var below = r && r.height > 0 && r.top < 12 + box.offsetHeight + 8 && r.bottom > 0;
+    box.style.top = below ? Math.round(r.bottom + 8) + 'px' : '';
     box.className = 'show';
     clearTimeout(toastTimer);
     toastTimer = setTimeout(function () { box.className = ''; }, 3500);
