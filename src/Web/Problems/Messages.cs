@@ -47,6 +47,8 @@ public static class Messages
         ["screen.not-found"] = ("找不到该大屏。", "This screen does not exist."),
         ["round.not-draft"] = ("本轮已开始，设置不能再修改。", "This round has started; its settings can no longer change."),
         ["round.not-configured"] = ("本轮尚未设置。", "This round has not been set up yet."),
+        ["round.closing-time-past"] = ("截止时间须晚于当前时间至少 {0} 秒。", "The closing time must be at least {0} seconds from now."),
+        ["round.closing-time-too-far"] = ("截止时间不能晚于 {0} 天之后。", "The closing time can be at most {0} days ahead."),
         ["round.not-open"] = ("本轮投票未开放或已结束。", "Voting in this round is not open."),
         ["round.not-closed"] = ("请先结束本轮投票再公布结果。", "Close the round before publishing its results."),
         ["round.not-found"] = ("找不到该轮次。", "This round does not exist."),

@@ -34,6 +34,8 @@ public static class ValidBodies
             name = "模糊轮次", kind = "Vote", caseIds = new[] { ids.CaseId }, minChoices = 1, maxChoices = 1, allowOwnBranch = false,
             revote = "FirstBallotFinal", secret = false, showLiveTallies = true, judgeWeight = 0, voteWeight = 1, voteMethod = "MaxNormalised",
         }), []),
+        // Null removes the closing time, so leaving it out is a valid request too.
+        "PUT /api/selection/rounds/{roundId}/closing-time" => (Json(new { closesAt = DateTimeOffset.UtcNow.AddHours(1) }), ["closesAt"]),
         "POST /api/selection/rounds/{roundId}/stage" => (Json(new { caseId = ids.OtherCaseId }), []),
         "POST /api/selection/rounds/{roundId}/stage/phase" => (Json(new { phase = "Scoring" }), []),
         "POST /api/member/rounds/{roundId}/ballots" => (Json(new { ballotId = "fuzz-ballot-0001", choices = new[] { ids.CaseId } }), []),

@@ -115,6 +115,8 @@ public static class AccessMatrix
             (w, fresh) => Json($"/api/selection/rounds/{w.Draft}", w.RoundBody(w.ScratchCases, live: false, name: fresh ? "权限测试轮次" : "被拒绝的轮次"))),
         Row("POST", "/api/selection/rounds/{roundId}/open", OrganiserOnly(200), async (w, fresh) => new Call($"/api/selection/rounds/{(fresh ? await w.FreshRoundAsync() : w.Draft)}/open")),
         Row("POST", "/api/selection/rounds/{roundId}/close", OrganiserOnly(200), async (w, fresh) => new Call($"/api/selection/rounds/{(fresh ? await w.FreshRoundAsync(open: true) : w.Vote1)}/close")),
+        Row("PUT", "/api/selection/rounds/{roundId}/closing-time", OrganiserOnly(200), async (w, fresh) =>
+            Json($"/api/selection/rounds/{(fresh ? await w.FreshRoundAsync() : w.Draft)}/closing-time", new { closesAt = DateTimeOffset.UtcNow.AddHours(fresh ? 1 : 2) })),
         Row("POST", "/api/selection/rounds/{roundId}/publish", OrganiserOnly(200),
             async (w, fresh) => new Call($"/api/selection/rounds/{(fresh ? await w.FreshRoundAsync(open: true, close: true) : w.Closed)}/publish")),
         Row("POST", "/api/selection/rounds/{roundId}/stage", OrganiserOnly(200), async (w, fresh) => fresh
