@@ -289,6 +289,106 @@ public sealed class MemberPhoneTests(BrowserApp fixture, ITestOutputHelper outpu
         });
     }
 
+    [Fact]
+    public async Task A_closing_time_set_in_the_console_counts_down_on_server_time_on_a_skewed_phone_and_the_big_screen_and_closes_the_round_on_time()
+    {
+        var (eventId, branches, cases) = await SixCasesAsync("PD");
+        var roundId = await _setup.OpenRoundAsync(eventId, "网络投票（倒计时）", cases, liveFinal: false);
+        // The input takes whole minutes; an hour and a minute ahead leaves between 1:00:00 and 1:01:00.
+        var left = new Regex(@"^距投票截止还有 (1:00:[0-5]\d|1:01:00)$");
+
+        await using var phoneContext = await fixture.PhoneAsync();
+        // This phone's clock is ten minutes slow: a countdown on the phone's own clock would show 1:10:xx.
+        await phoneContext.AddInitScriptAsync("(() => { const real = Date.now; Date.now = () => real() - 600000; })()");
+        var phone = await Watched.OpenAsync(phoneContext, output, "member-phone-countdown");
+        await using var laptop = await fixture.OrganiserDesktopAsync();
+        var console = await Watched.OpenAsync(laptop, output, "console-closing-time");
+        await using var hall = await fixture.DesktopAsync(1920, 1080);
+        var screen = await Watched.OpenAsync(hall, output, "screen-countdown");
+
+        await phone.RunAsync(() => console.RunAsync(() => screen.RunAsync(async () =>
+        {
+            var p = phone.Page;
+            await p.GotoAsync(branches[0].Members[0].Link);
+            var round = p.Locator($".vote-round[data-round-id=\"{roundId}\"]");
+            await Expect(round.Locator(".vote-state")).ToHaveTextAsync("投票进行中");
+            await Expect(round.Locator(".countdown")).ToHaveCountAsync(0);
+            await p.WaitForFunctionAsync("() => window.Live && Live.state() === 'connected'", null, new() { Timeout = 30_000 });
+
+            var s = screen.Page;
+            await s.GotoAsync("/screen.html?id=main");
+            await Expect(s.Locator("#live-status")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
+            await _setup.ShowOnScreenAsync("Voting", roundId, "网络投票");
+            await Expect(s.Locator("#view-voting")).ToBeVisibleAsync();
+
+            // --- the organiser gives the round a closing time an hour ahead, in the console ---
+            var c = console.Page;
+            await c.GotoAsync($"/console.html#selection/{eventId}/rounds");
+            var card = c.Locator($".round-card[data-round-id=\"{roundId}\"]");
+            await Expect(card.Locator(".round-closes-text")).ToHaveTextAsync("未设截止时间（手动结束）");
+            var inAnHour = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddHours(1).AddMinutes(1);
+            await card.Locator(".round-closes-input").FillAsync(inAnHour.ToString("yyyy-MM-dd'T'HH:mm"));
+            await card.Locator(".round-closes-set").ClickAsync();
+            await Expect(c.Locator($".round-card[data-round-id=\"{roundId}\"] .round-closes-text"))
+                .ToHaveTextAsync($"截止时间 {inAnHour:yyyy-MM-dd HH:mm}，到时自动结束投票");
+            await console.ScreenshotAsync("01-closing-time-set");
+
+            // Phone and screen count down from the server's clock, pushed without a reload.
+            await Expect(round.Locator(".countdown")).ToHaveTextAsync(left, new() { Timeout = 15_000 });
+            var big = s.Locator("#view-voting .countdown");
+            await Expect(big).ToHaveTextAsync(left, new() { Timeout = 15_000 });
+            var size = await big.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+            Assert.True(size >= 28, $"the screen's countdown is {size} px");
+            await phone.ScreenshotAsync("01-countdown", fullPage: false);
+            await screen.ScreenshotAsync("01-countdown", fullPage: false);
+
+            // --- removed in the console: the countdowns go ---
+            await c.Locator($".round-card[data-round-id=\"{roundId}\"] .round-closes-clear").ClickAsync();
+            await Expect(round.Locator(".countdown")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+            await Expect(big).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+
+            // --- a closing time a few seconds ahead: the server closes the round then, and everyone sees it ---
+            var due = DateTimeOffset.UtcNow.AddSeconds(8);
+            using (var set = await fixture.Organiser.Http.PutAsJsonAsync($"/api/selection/rounds/{roundId}/closing-time", new { closesAt = due }))
+            {
+                Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+            }
+
+            await Expect(round.Locator(".countdown")).ToHaveTextAsync(new Regex(@"^距投票截止还有 0:0[0-8]$"), new() { Timeout = 5_000 });
+            await Expect(big).ToHaveTextAsync(new Regex(@"^距投票截止还有 0:0[0-8]$"), new() { Timeout = 5_000 });
+            await Expect(round.Locator(".vote-state")).ToHaveTextAsync("投票已结束", new() { Timeout = 20_000 });
+            Assert.True(DateTimeOffset.UtcNow >= due, "the round closed before its closing time");
+            await Expect(round.Locator(".vote-submit")).ToHaveCountAsync(0);
+            await Expect(s.Locator("#vote-state")).ToHaveAttributeAsync("data-status", "Closed", new() { Timeout = 15_000 });
+            await Expect(big).ToHaveCountAsync(0);
+            await phone.ScreenshotAsync("02-closed-on-time", fullPage: false);
+            await screen.ScreenshotAsync("02-closed-on-time", fullPage: false);
+        })));
+    }
+
+    [Fact]
+    public async Task A_closing_time_in_the_past_or_months_ahead_is_refused_with_a_clear_message()
+    {
+        var (eventId, _, cases) = await SixCasesAsync("PV");
+        var roundId = await _setup.OpenRoundAsync(eventId, "网络投票（校验）", cases, liveFinal: false);
+        foreach (var (closesAt, message) in new[]
+        {
+            (DateTimeOffset.UtcNow.AddMinutes(-5), "截止时间须晚于当前时间至少 5 秒。"),
+            (DateTimeOffset.UtcNow.AddDays(90), "截止时间不能晚于 30 天之后。"),
+        })
+        {
+            using var refused = await fixture.Organiser.Http.PutAsJsonAsync($"/api/selection/rounds/{roundId}/closing-time", new { closesAt });
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{(int)refused.StatusCode}: {body}");
+            Assert.Contains(message, body);
+        }
+
+        using var bad = await fixture.Organiser.Http.PutAsync($"/api/selection/rounds/{roundId}/closing-time",
+            new StringContent("""{"closesAt":"tomorrow evening"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Null((await _setup.LiveAsync(roundId)).GetProperty("closesAt").GetString());
+    }
+
     private static void AssertApart(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b, string aName, string bName)
     {
         var overlap = a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;

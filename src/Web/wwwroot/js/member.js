@@ -221,9 +221,13 @@
       var rs = rounds[roundId];
       if (!rs || !rs.data || !pulse) return;
       var before = rs.data.round.status;
+      var closesBefore = rs.data.round.closesAt || null;
       rs.data.round = Object.assign({}, rs.data.round, pulse);
       var live = rs.data.round;
-      if (before !== live.status) {
+      if (before === live.status && closesBefore !== (live.closesAt || null)) {
+        // The organiser set, moved or removed the closing time.
+        renderRound(rs);
+      } else if (before !== live.status) {
         if (before === 'Open' && live.status !== 'Open') {
           rs.editing = false;
           if (!rs.sending) rs.note = { key: 'vote.closedNow', kind: 'warn' };
@@ -480,6 +484,10 @@
     if (s.secret) tags.push(el('span', { className: 'vote-tag', text: t('vote.secret') }));
     tags.push(el('span', { className: 'vote-tag', text: t(canRevote ? 'vote.lastCounts' : 'vote.firstFinal') }));
     section.appendChild(el('p', { className: 'vote-tags' }, tags));
+
+    // The closing time, counted down on the server's clock (js/countdown.js); only while the round is open.
+    var countdown = Countdown.node(round);
+    if (countdown) section.appendChild(countdown);
 
     var note = el('p', { className: 'vote-status', role: 'status', 'aria-live': 'polite' });
     fillNote(note, rs);
