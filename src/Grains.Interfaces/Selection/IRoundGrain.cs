@@ -87,8 +87,8 @@ public sealed record RoundView(
     [property: Id(8)] DateTimeOffset? ClosesAt = null);
 
 /// <summary>
-/// What the big screen and phones see live. Tallies are null when the round hides them. A countdown runs
-/// from <c>ClosesAt − ServerNow</c> (the server's clock when the view was made), never from the device's clock.
+/// What the big screen and phones see live. Tallies are null when the round hides them. Pages count down to
+/// <c>ClosesAt</c> on the server's clock (taken from the HTTP Date header), never on the device's own.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoundLive(
@@ -103,8 +103,7 @@ public sealed record RoundLive(
     [property: Id(8)] RoundResults? Results,
     [property: Id(9)] bool Secret = false,
     [property: Id(10)] bool ShowLiveTallies = false,
-    [property: Id(11)] DateTimeOffset? ClosesAt = null,
-    [property: Id(12)] DateTimeOffset? ServerNow = null);
+    [property: Id(11)] DateTimeOffset? ClosesAt = null);
 
 /// <summary>
 /// What a member's phone follows while the hall votes: the round's status and counts, without the
@@ -118,8 +117,7 @@ public sealed record RoundPulse(
     [property: Id(2)] int Ballots,
     [property: Id(3)] int Eligible,
     [property: Id(4)] IReadOnlyDictionary<string, int>? Tally,
-    [property: Id(5)] DateTimeOffset? ClosesAt = null,
-    [property: Id(6)] DateTimeOffset? ServerNow = null);
+    [property: Id(5)] DateTimeOffset? ClosesAt = null);
 
 [GenerateSerializer, Immutable]
 public sealed record BranchTurnout(

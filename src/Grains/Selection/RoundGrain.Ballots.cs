@@ -247,7 +247,7 @@ public sealed partial class RoundGrain
         Topics.Pulse(RoundId),
         Version,
         new RoundPulse(RoundId, _status, _book.Ballots, Record.Branches.Sum(b => b.Eligible), TallyVisible ? new Dictionary<string, int>(_book.Tally) : null,
-            Record.ClosesAt, DateTimeOffset.UtcNow));
+            Record.ClosesAt));
 
     private TopicUpdate Snapshot()
     {
@@ -263,8 +263,7 @@ public sealed partial class RoundGrain
             _status == RoundStatus.Published ? Record.Results : null,
             settings.Secret,
             settings.ShowLiveTallies,
-            Record.ClosesAt,
-            DateTimeOffset.UtcNow);
+            Record.ClosesAt);
         return new TopicUpdate(Topics.Round(RoundId), Version, live);
     }
 

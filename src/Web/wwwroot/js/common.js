@@ -178,8 +178,10 @@
       init.signal = controller.signal;
       timer = setTimeout(function () { controller.abort(); }, timeoutMs);
     }
+    var sentAt = Date.now();
     return fetch(url, init).then(function (res) {
       clearTimeout(timer);
+      noteServerClock(res.headers.get('Date'), sentAt, Date.now());
       return readBody(res).then(function (data) {
         if (res.ok) return data;
         throw new ApiError(res.status, data, parseRetryAfter(res.headers.get('Retry-After')));
@@ -188,6 +190,17 @@
       clearTimeout(timer);
       throw new ApiError(0, null, 0); // offline, DNS, reset, or our own timeout
     });
+  }
+
+  /**
+   * The server's clock minus this device's, in ms, from the Date header of the latest answer (whole seconds,
+   * so taken as the middle of its second, at the middle of the request): countdowns to a closing time run on
+   * the server's time, not on a phone whose clock may be minutes off (js/countdown.js).
+   */
+  App.serverClockOffset = 0;
+  function noteServerClock(header, sentAt, receivedAt) {
+    var at = header ? Date.parse(header) : NaN;
+    if (!isNaN(at)) App.serverClockOffset = at + 500 - (sentAt + receivedAt) / 2;
   }
 
   function retryable(err) {

@@ -1,25 +1,17 @@
 /*
- * Countdown to a round's closing time, for the member page, the big screen and the console. The round's
- * views carry closesAt and serverNow (the server's clock when the view was made): the countdown runs on
- * the server's time, so a phone whose clock is minutes off still shows what the server will do. The
- * device's clock only measures the time elapsed since the last view. One timer repaints every
- * .countdown[data-closes-at] on the page. ES2019.
+ * Countdown to a round's closing time, for the member page and the big screen. The round's views carry
+ * closesAt; the countdown runs on the server's time (App.serverClockOffset, from the Date header of the
+ * page's requests, common.js), so a phone whose clock is minutes off still shows what the server will do.
+ * One timer repaints every .countdown[data-closes-at] on the page. ES2019.
  */
 (function (w) {
   'use strict';
 
-  var offset = 0; // the server's clock minus this device's clock, in ms, from the latest view
   var timer = 0;
 
   function two(n) { return (n < 10 ? '0' : '') + n; }
 
-  /** Takes the server's "now" from a view: later countdowns use it. */
-  function sync(serverNow) {
-    var at = Date.parse(serverNow || '');
-    if (!isNaN(at)) offset = at - Date.now();
-  }
-
-  function remainingMs(closesAt) { return Date.parse(closesAt) - (Date.now() + offset); }
+  function remainingMs(closesAt) { return Date.parse(closesAt) - (Date.now() + (App.serverClockOffset || 0)); }
 
   /** 1:05:09, 4:59, 0:07 */
   function clock(ms) {
@@ -43,10 +35,9 @@
     if (!nodes.length) { clearInterval(timer); timer = 0; }
   }
 
-  /** A countdown element for a view of an open round with a closing time ({status, closesAt, serverNow}), or null. */
+  /** A countdown element for a view of an open round with a closing time ({status, closesAt}), or null. */
   function node(view) {
     if (!view || view.status !== 'Open' || !view.closesAt) return null;
-    sync(view.serverNow);
     var n = App.el('p', { className: 'countdown', role: 'timer', 'data-closes-at': view.closesAt });
     paint(n);
     if (!timer) timer = setInterval(tick, 250);
@@ -65,5 +56,5 @@
 
   I18n.onChange(tick);
 
-  w.Countdown = { sync: sync, node: node, after: after, remainingMs: remainingMs, clock: clock };
+  w.Countdown = { node: node, after: after, remainingMs: remainingMs, clock: clock };
 }(window));
