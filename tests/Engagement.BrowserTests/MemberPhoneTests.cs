@@ -105,6 +105,26 @@ public sealed class MemberPhoneTests(BrowserApp fixture, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task A_closed_secret_round_stays_listed_for_its_voter_without_the_server_linking_them_to_a_receipt_or_choices()
+    {
+        var (eventId, branches, cases) = await SixCasesAsync("PX");
+        var roundId = await _setup.OpenRoundAsync(eventId, "无记名投票（截止后）", cases, liveFinal: false, secret: true);
+        var voter = await _setup.MemberAsync(branches[0].Members[0]);
+        var receipt = (await _setup.VoteAsync(voter, roundId, cases[1])).GetProperty("receipt").GetString();
+        Assert.NotNull(receipt);
+        await _setup.CloseAsync(roundId);
+
+        var listed = (await voter.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/member/rounds"))
+            .EnumerateArray().Single(r => r.GetProperty("round").GetProperty("roundId").GetString() == roundId);
+        Assert.Equal("Closed", listed.GetProperty("round").GetProperty("status").GetString());
+        var mine = listed.GetProperty("mine");
+        Assert.True(mine.GetProperty("hasVoted").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, mine.GetProperty("receipt").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, mine.GetProperty("choices").ValueKind);
+        Assert.DoesNotContain(receipt!, listed.GetRawText());
+    }
+
+    [Fact]
     public async Task A_toast_never_covers_the_members_sticky_submit_bar_on_a_phone()
     {
         var (eventId, branches, cases) = await SixCasesAsync("PT");
