@@ -16,6 +16,12 @@ public interface IRoundGrain : IGrainWithStringKey, ILiveTopicSource
 
     Task<RoundView> Open(RoundOpening opening);
     Task<RoundView> Close();
+
+    /// <summary>
+    /// Gives a draft or open round a closing time (null removes it). The round closes itself then, through
+    /// a reminder, so a restart before the deadline still closes it on time; ballots after it are refused.
+    /// </summary>
+    Task<RoundView> SetClosingTime(DateTimeOffset? closesAt);
     Task<RoundView> Publish(RoundResults results);
 
     Task<BallotReceipt> Vote(BallotRequest ballot);
@@ -77,9 +83,13 @@ public sealed record RoundView(
     [property: Id(4)] IReadOnlyList<RoundCase> Cases,
     [property: Id(5)] int Ballots,
     [property: Id(6)] RoundResults? Results,
-    [property: Id(7)] long Revision);
+    [property: Id(7)] long Revision,
+    [property: Id(8)] DateTimeOffset? ClosesAt = null);
 
-/// <summary>What the big screen and phones see live. Tallies are null when the round hides them.</summary>
+/// <summary>
+/// What the big screen and phones see live. Tallies are null when the round hides them. Pages count down to
+/// <c>ClosesAt</c> on the server's clock (taken from the HTTP Date header), never on the device's own.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RoundLive(
     [property: Id(0)] string RoundId,
@@ -92,7 +102,8 @@ public sealed record RoundLive(
     [property: Id(7)] IReadOnlyList<BranchTurnout> Turnout,
     [property: Id(8)] RoundResults? Results,
     [property: Id(9)] bool Secret = false,
-    [property: Id(10)] bool ShowLiveTallies = false);
+    [property: Id(10)] bool ShowLiveTallies = false,
+    [property: Id(11)] DateTimeOffset? ClosesAt = null);
 
 /// <summary>
 /// What a member's phone follows while the hall votes: the round's status and counts, without the
@@ -105,7 +116,8 @@ public sealed record RoundPulse(
     [property: Id(1)] RoundStatus Status,
     [property: Id(2)] int Ballots,
     [property: Id(3)] int Eligible,
-    [property: Id(4)] IReadOnlyDictionary<string, int>? Tally);
+    [property: Id(4)] IReadOnlyDictionary<string, int>? Tally,
+    [property: Id(5)] DateTimeOffset? ClosesAt = null);
 
 [GenerateSerializer, Immutable]
 public sealed record BranchTurnout(

@@ -25,7 +25,8 @@ public sealed partial class RoundGrain
             throw RuleViolation.NotFound("round.not-found");
         }
 
-        var decision = _book.Decide(ballot, _refusingBallots ? RoundStatus.Closed : _status);
+        // Past the closing time the round is closed, even in the moment before its timer has written so.
+        var decision = _book.Decide(ballot, _refusingBallots || PastClosingTime ? RoundStatus.Closed : _status);
         switch (decision.Outcome)
         {
             case BallotOutcome.Duplicate:
@@ -245,7 +246,8 @@ public sealed partial class RoundGrain
     private TopicUpdate Pulse() => new(
         Topics.Pulse(RoundId),
         Version,
-        new RoundPulse(RoundId, _status, _book.Ballots, Record.Branches.Sum(b => b.Eligible), TallyVisible ? new Dictionary<string, int>(_book.Tally) : null));
+        new RoundPulse(RoundId, _status, _book.Ballots, Record.Branches.Sum(b => b.Eligible), TallyVisible ? new Dictionary<string, int>(_book.Tally) : null,
+            Record.ClosesAt));
 
     private TopicUpdate Snapshot()
     {
@@ -260,7 +262,8 @@ public sealed partial class RoundGrain
             turnout,
             _status == RoundStatus.Published ? Record.Results : null,
             settings.Secret,
-            settings.ShowLiveTallies);
+            settings.ShowLiveTallies,
+            Record.ClosesAt);
         return new TopicUpdate(Topics.Round(RoundId), Version, live);
     }
 

@@ -69,6 +69,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
         _durableSeq = _main.Seq + _voters.Seq;
         Replay(main, voters, box);
         await ReconcileStatus();
+        ArmDeadline();
     }
 
     public Task<RoundView> Get() => Task.FromResult(View());
@@ -127,12 +128,28 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
             throw RuleViolation.Conflict(Record.Settings is null ? "round.not-configured" : "round.not-draft");
         }
 
+        if (Record.ClosesAt is { } closesAt && closesAt <= DateTimeOffset.UtcNow)
+        {
+            // Opening a round whose closing time has passed would close it at once: the organiser changes it first.
+            throw RuleViolation.Invalid("round.closing-time-past", ((int)RoundRules.MinClosingLead.TotalSeconds).ToString());
+        }
+
+        if (Record.ClosesAt is { } due)
+        {
+            // A closing time set on the draft: make sure its reminder stands before the round opens.
+            await this.RegisterOrUpdateReminder(CloseReminder, due - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+        }
+
         var branches = opening.Branches.ToList();
         await Transition(RoundStatus.Open, "status", """{"status":"open"}""", () => Record.Branches = branches);
+        ArmDeadline();
         return View();
     });
 
-    public Task<RoundView> Close() => _organiser.Run(async () =>
+    public Task<RoundView> Close() => _organiser.Run(() => CloseInLane("""{"status":"closed"}"""));
+
+    /// <summary>Closes the round; runs inside the organiser lane (the organiser's close, or the closing time's).</summary>
+    private async Task<RoundView> CloseInLane(string entry)
     {
         if (_status is RoundStatus.Closed or RoundStatus.Published)
         {
@@ -151,15 +168,16 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
         _refusingBallots = true;
         try
         {
-            await Transition(RoundStatus.Closed, "status", """{"status":"closed"}""", static () => { });
+            await Transition(RoundStatus.Closed, "status", entry, static () => { });
         }
         finally
         {
             _refusingBallots = false;
         }
 
+        DisarmDeadline();
         return View();
-    });
+    }
 
     public Task<RoundView> Publish(RoundResults results) => _organiser.Run(async () =>
     {
@@ -223,7 +241,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
     private static RoundSettings DefaultSettings { get; } =
         new("", RoundKind.Vote, [], 1, 1, true, RevotePolicy.FirstBallotFinal, false, false, 0.7m, 0.3m, VoteMethod.MaxNormalised);
 
-    private RoundView View() => new(RoundId, Record.EventId, _status, Record.Settings ?? DefaultSettings, Record.Cases, _book.Ballots, Record.Results, Record.Revision);
+    private RoundView View() => new(RoundId, Record.EventId, _status, Record.Settings ?? DefaultSettings, Record.Cases, _book.Ballots, Record.Results, Record.Revision, Record.ClosesAt);
 }
 
 [GenerateSerializer]
@@ -236,4 +254,6 @@ public sealed class RoundRecord
     [Id(4)] public List<BranchTurnout> Branches { get; set; } = [];
     [Id(5)] public RoundResults? Results { get; set; }
     [Id(6)] public long Revision { get; set; }
+    /// <summary>When the round closes itself; null when only the organiser closes it.</summary>
+    [Id(7)] public DateTimeOffset? ClosesAt { get; set; }
 }

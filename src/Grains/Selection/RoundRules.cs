@@ -55,5 +55,25 @@ public static class RoundRules
         }
     }
 
+    /// <summary>The furthest ahead a closing time may be set: a vote runs for hours or days, not months.</summary>
+    public static readonly TimeSpan MaxClosingHorizon = TimeSpan.FromDays(30);
+
+    /// <summary>The least time a closing time must leave, so phones can still show the countdown and send a ballot.</summary>
+    public static readonly TimeSpan MinClosingLead = TimeSpan.FromSeconds(5);
+
+    /// <summary>A closing time must lie between <see cref="MinClosingLead"/> and <see cref="MaxClosingHorizon"/> from now.</summary>
+    public static void ValidateClosingTime(DateTimeOffset closesAt, DateTimeOffset now)
+    {
+        if (closesAt < now + MinClosingLead)
+        {
+            throw RuleViolation.Invalid("round.closing-time-past", ((int)MinClosingLead.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (closesAt > now + MaxClosingHorizon)
+        {
+            throw RuleViolation.Invalid("round.closing-time-too-far", ((int)MaxClosingHorizon.TotalDays).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
     private static string Weight(decimal weight) => weight.ToString("0.############################", CultureInfo.InvariantCulture);
 }

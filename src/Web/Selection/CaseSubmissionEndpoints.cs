@@ -11,7 +11,8 @@ namespace Engagement.Web.Selection;
 /// </summary>
 public static class CaseSubmissionEndpoints
 {
-    public sealed record EventForMember(string EventId, string Title, IReadOnlyList<CaseInfo> OwnBranchCases);
+    /// <param name="SubmissionsOpen">The member may submit a case to this event now (<see cref="CaseSubmissions.Open"/>).</param>
+    public sealed record EventForMember(string EventId, string Title, IReadOnlyList<CaseInfo> OwnBranchCases, bool SubmissionsOpen);
 
     public static void MapCaseSubmissionApi(this IEndpointRouteBuilder app)
     {
@@ -26,7 +27,8 @@ public static class CaseSubmissionEndpoints
                 var selection = await grains.GetGrain<ISelectionEventGrain>(summary.EventId).Get();
                 if (selection is not null)
                 {
-                    events.Add(new EventForMember(selection.EventId, selection.Title, selection.Cases.Where(c => c.BranchId == branchId).ToList()));
+                    events.Add(new EventForMember(
+                        selection.EventId, selection.Title, selection.Cases.Where(c => c.BranchId == branchId).ToList(), await SubmissionsOpen(grains, selection)));
                 }
             }
 
@@ -43,9 +45,26 @@ public static class CaseSubmissionEndpoints
                 throw RuleViolation.Invalid("case.not-own-branch");
             }
 
+            var selection = await grains.GetGrain<ISelectionEventGrain>(eventId).Get() ?? throw RuleViolation.NotFound("selection.not-found");
+            if (!await SubmissionsOpen(grains, selection))
+            {
+                throw RuleViolation.Conflict("case.submissions-closed");
+            }
+
             var submission = await SelectionEndpoints.Submission(grains, branch, request);
             var created = await grains.GetGrain<ISelectionEventGrain>(eventId).SubmitCase(submission);
             return TypedResults.Created($"/api/selection/events/{eventId}/cases/{created.CaseId}", created);
         });
+    }
+
+    private static async Task<bool> SubmissionsOpen(IGrainFactory grains, SelectionEvent selection)
+    {
+        var statuses = new List<RoundStatus>();
+        foreach (var roundId in selection.RoundIds)
+        {
+            statuses.Add((await grains.GetGrain<IRoundGrain>(roundId).Get()).Status);
+        }
+
+        return CaseSubmissions.Open(statuses);
     }
 }

@@ -28,6 +28,9 @@ public static class SelectionEndpoints
     /// <param name="Tally">Null while a secret round is not yet closed: turnout only (Round.Ballots), for the organiser too.</param>
     public sealed record RoundDetails(RoundView Round, IReadOnlyDictionary<string, int>? Tally, StageView? Stage);
 
+    /// <param name="ClosesAt">An instant with its offset (ISO 8601, e.g. 2026-12-02T20:00:00+08:00); null removes the closing time.</param>
+    public sealed record ClosingTimeRequest(DateTimeOffset? ClosesAt);
+
     /// <param name="ConfirmUnscored">The organiser has seen the cases never scored on stage and publishes them as 未评分.</param>
     public sealed record PublishRequest(bool ConfirmUnscored = false);
 
@@ -87,6 +90,12 @@ public static class SelectionEndpoints
         {
             await RequireRound(grains, roundId);
             return await grains.GetGrain<IRoundGrain>(roundId).Close();
+        });
+        // A closing time for a draft or open round (null removes it): the round closes itself then.
+        api.MapPut("/rounds/{roundId}/closing-time", async (string roundId, ClosingTimeRequest request, IGrainFactory grains) =>
+        {
+            await RequireRound(grains, roundId);
+            return await grains.GetGrain<IRoundGrain>(roundId).SetClosingTime(request.ClosesAt);
         });
         // The body is optional: without it, a live final with unscored cases is refused with their names (409).
         api.MapPost("/rounds/{roundId}/publish", async (string roundId, PublishRequest? request, IGrainFactory grains) =>

@@ -80,23 +80,34 @@ public static class VotingEndpoints
         });
     }
 
-    /// <summary>Rounds a member may see: open ones, and published ones (to check a receipt).</summary>
+    /// <summary>How many closed or published rounds a phone lists besides the open ones: the newest events' last rounds.</summary>
+    public const int MaxEndedRounds = 6;
+
+    /// <summary>
+    /// Rounds a member may see: every open one, and the most recent closed or published ones (newest event
+    /// first), so a reload after the close keeps the member's receipt and choices and tells a non-voter it closed.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> ActiveRoundIds(IGrainFactory grains)
     {
-        var ids = new List<string>();
+        var open = new List<string>();
+        var ended = new List<string>();
         foreach (var summary in await grains.GetGrain<ISelectionEventsGrain>(0).List())
         {
             var selection = await grains.GetGrain<ISelectionEventGrain>(summary.EventId).Get();
-            foreach (var roundId in selection?.RoundIds ?? [])
+            foreach (var roundId in (selection?.RoundIds ?? []).Reverse())
             {
                 var status = (await grains.GetGrain<IRoundGrain>(roundId).Get()).Status;
-                if (status is RoundStatus.Open or RoundStatus.Published)
+                if (status == RoundStatus.Open)
                 {
-                    ids.Add(roundId);
+                    open.Add(roundId);
+                }
+                else if ((status is RoundStatus.Closed or RoundStatus.Published) && ended.Count < MaxEndedRounds)
+                {
+                    ended.Add(roundId);
                 }
             }
         }
 
-        return ids;
+        return [.. open, .. ended];
     }
 }

@@ -35,6 +35,8 @@ public static class ValidBodies
             name = "模糊轮次", kind = "Vote", caseIds = new[] { ids.CaseId }, minChoices = 1, maxChoices = 1, allowOwnBranch = false,
             revote = "FirstBallotFinal", secret = false, showLiveTallies = true, judgeWeight = 0, voteWeight = 1, voteMethod = "MaxNormalised",
         }), []),
+        // Null removes the closing time, so leaving it out is a valid request too.
+        "PUT /api/selection/rounds/{roundId}/closing-time" => (Json(new { closesAt = DateTimeOffset.UtcNow.AddHours(1) }), ["closesAt"]),
         "POST /api/selection/rounds/{roundId}/stage" => (Json(new { caseId = ids.OtherCaseId }), []),
         "POST /api/selection/rounds/{roundId}/stage/phase" => (Json(new { phase = "Scoring" }), []),
         // Null (or left out) gives the panel back to every judge of the event: the one body that changes nothing.

@@ -118,6 +118,8 @@ public static class AccessMatrix
             (w, fresh) => Json($"/api/selection/rounds/{w.Draft}", w.RoundBody(w.ScratchCases, live: false, name: fresh ? "权限测试轮次" : "被拒绝的轮次"))),
         Row("POST", "/api/selection/rounds/{roundId}/open", OrganiserOnly(200), async (w, fresh) => new Call($"/api/selection/rounds/{(fresh ? await w.FreshRoundAsync() : w.Draft)}/open")),
         Row("POST", "/api/selection/rounds/{roundId}/close", OrganiserOnly(200), async (w, fresh) => new Call($"/api/selection/rounds/{(fresh ? await w.FreshRoundAsync(open: true) : w.Vote1)}/close")),
+        Row("PUT", "/api/selection/rounds/{roundId}/closing-time", OrganiserOnly(200), async (w, fresh) =>
+            Json($"/api/selection/rounds/{(fresh ? await w.FreshRoundAsync() : w.Draft)}/closing-time", new { closesAt = DateTimeOffset.UtcNow.AddHours(fresh ? 1 : 2) })),
         Row("POST", "/api/selection/rounds/{roundId}/publish", OrganiserOnly(200),
             async (w, fresh) => new Call($"/api/selection/rounds/{(fresh ? await w.FreshRoundAsync(open: true, close: true) : w.Closed)}/publish")),
         Row("POST", "/api/selection/rounds/{roundId}/stage", OrganiserOnly(200), async (w, fresh) => fresh
@@ -138,7 +140,7 @@ public static class AccessMatrix
         Row("POST", "/api/member/rounds/{roundId}/ballots", MemberOnly(200),
             w => Json($"/api/member/rounds/{w.Vote1}/ballots", new { ballotId = Guid.NewGuid().ToString("N"), choices = new[] { w.VoteChoice } })),
         Row("GET", "/api/member/events", MemberOnly(200), _ => "/api/member/events"),
-        Row("POST", "/api/member/events/{eventId}/cases", MemberOnly(201), w => Json($"/api/member/events/{w.Scratch}/cases", w.CaseBody(w.BranchA.BranchId, "支部自报案例"))),
+        Row("POST", "/api/member/events/{eventId}/cases", MemberOnly(201), w => Json($"/api/member/events/{w.Submissions}/cases", w.CaseBody(w.BranchA.BranchId, "支部自报案例"))),
         Row("POST", "/api/attachments", By(Required, new(201), Forbidden, Forbidden, new(201), Forbidden, Forbidden), _ => new Call("/api/attachments", Attachments.Png())),
         Row("GET", "/api/attachments/{attachmentId}", Everyone(200), w => $"/api/attachments/{w.AttachmentId}"),
 

@@ -27,6 +27,7 @@ public sealed partial class AccessWorld
         Event1 = await EventAsync("权限矩阵评选一");
         Event2 = await EventAsync("权限矩阵评选二");
         Scratch = await EventAsync("权限矩阵草稿");
+        Submissions = await EventAsync("权限矩阵案例征集");
         string[] cases1 = [await CaseAsync(Event1, BranchA.BranchId), await CaseAsync(Event1, BranchB.BranchId)];
         string[] cases2 = [await CaseAsync(Event2, BranchA.BranchId), await CaseAsync(Event2, BranchB.BranchId)];
         ScratchCases = [await CaseAsync(Scratch, BranchA.BranchId), await CaseAsync(Scratch, BranchB.BranchId)];

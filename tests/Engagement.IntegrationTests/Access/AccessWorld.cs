@@ -63,6 +63,9 @@ public sealed partial class AccessWorld : IAsyncLifetime
     /// <summary>The organiser's scratch event: rounds in every state, an unreviewed case, the default rubric.</summary>
     public string Scratch { get; private set; } = null!;
     public IReadOnlyList<string> ScratchCases { get; private set; } = [];
+
+    /// <summary>An event with no round opened yet: branches may still submit cases from a member's phone.</summary>
+    public string Submissions { get; private set; } = null!;
     public string EditableCase { get; private set; } = null!;
     public string Draft { get; private set; } = null!;
     public string Closed { get; private set; } = null!;

@@ -71,6 +71,12 @@
     var box = App.$('#toast');
     if (!box) { box = App.el('div', { id: 'toast', role: 'status', 'aria-live': 'polite' }); document.body.appendChild(box); }
     box.textContent = msg;
+    // At the top of the viewport (css/app.css), away from the sticky action bars at the bottom; if the control
+    // just used (still focused) is up there, just below it instead, so the toast never hides what was tapped.
+    var used = document.activeElement;
+    var r = used && used !== document.body && used.getBoundingClientRect ? used.getBoundingClientRect() : null;
+    var below = r && r.height > 0 && r.top < 12 + box.offsetHeight + 8 && r.bottom > 0;
+    box.style.top = below ? Math.round(r.bottom + 8) + 'px' : '';
     box.className = 'show';
     clearTimeout(toastTimer);
     toastTimer = setTimeout(function () { box.className = ''; }, 3500);
@@ -173,8 +179,10 @@
       init.signal = controller.signal;
       timer = setTimeout(function () { controller.abort(); }, timeoutMs);
     }
+    var sentAt = Date.now();
     return fetch(url, init).then(function (res) {
       clearTimeout(timer);
+      noteServerClock(res.headers.get('Date'), sentAt, Date.now());
       return readBody(res).then(function (data) {
         if (res.ok) return data;
         throw new ApiError(res.status, data, parseRetryAfter(res.headers.get('Retry-After')));
@@ -183,6 +191,17 @@
       clearTimeout(timer);
       throw new ApiError(0, null, 0); // offline, DNS, reset, or our own timeout
     });
+  }
+
+  /**
+   * The server's clock minus this device's, in ms, from the Date header of the latest answer (whole seconds,
+   * so taken as the middle of its second, at the middle of the request): countdowns to a closing time run on
+   * the server's time, not on a phone whose clock may be minutes off (js/countdown.js).
+   */
+  App.serverClockOffset = 0;
+  function noteServerClock(header, sentAt, receivedAt) {
+    var at = header ? Date.parse(header) : NaN;
+    if (!isNaN(at)) App.serverClockOffset = at + 500 - (sentAt + receivedAt) / 2;
   }
 
   function retryable(err) {

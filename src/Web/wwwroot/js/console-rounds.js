@@ -18,6 +18,8 @@
   var editingRoundId = null;
   var pickOrder = [];    // case ids in the order shown in the picker (= presenting order)
   var picked = {};
+  var closingDrafts = {}; // roundId -> the closing time being typed (cards are rebuilt on every live refresh)
+  var closingFocus = null; // roundId whose closing-time field has focus, given back after a rebuild
 
   function roundIds() { return (S.ev && S.ev.roundIds) || []; }
   function api(roundId, tail) { return '/api/selection/rounds/' + C.enc(roundId) + (tail || ''); }
@@ -174,6 +176,7 @@
       el('p', { className: 'muted round-settings', text: t('round.caseCount', { n: r.cases.length }) + ' · ' + settingsText(s) }),
       el('p', { className: 'round-formula', text: t('round.formula') + formula(s.kind, s.voteMethod, s.judgeWeight, s.voteWeight, I18n.lang() === 'en') }),
       el('p', { className: 'round-turnout', 'aria-live': 'polite', text: turnoutText(roundId) }),
+      st === 'Draft' || st === 'Open' ? closingControl(r) : null,
       el('div', { className: 'table-wrap' }, tallyTable(d)),
       el('div', { className: 'toolbar round-actions' }, [
         button('round-open', 'round.open', st === 'Draft', function () { transition(r, 'open', this); }),
@@ -197,6 +200,46 @@
     var ids = roundIds();
     if (!ids.length) { box.appendChild(el('p', { className: 'card muted', text: t('round.none') })); return; }
     ids.slice().reverse().forEach(function (id) { box.appendChild(roundCard(id)); });
+    var typing = closingFocus && box.querySelector('.round-card[data-round-id="' + closingFocus + '"] .round-closes-input');
+    if (typing) typing.focus();
+  }
+
+  // ---------- closing time (the round closes itself then; phones and the big screen count down) ----------
+
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  /** An instant as a datetime-local value in this computer's time zone. */
+  function localValue(iso) {
+    var d = new Date(iso);
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + 'T' + two(d.getHours()) + ':' + two(d.getMinutes());
+  }
+  function localText(iso) { return localValue(iso).replace('T', ' '); }
+
+  function closingControl(r) {
+    var id = r.roundId;
+    var input = el('input', { type: 'datetime-local', className: 'round-closes-input', 'aria-label': t('round.closingLabel') });
+    input.value = closingDrafts[id] !== undefined ? closingDrafts[id] : (r.closesAt ? localValue(r.closesAt) : '');
+    input.addEventListener('input', function () { closingDrafts[id] = input.value; });
+    input.addEventListener('focus', function () { closingFocus = id; });
+    input.addEventListener('blur', function () { if (closingFocus === id) closingFocus = null; });
+    return el('div', { className: 'toolbar round-deadline' }, [
+      el('span', { className: 'round-closes-text', text: r.closesAt ? t('round.closesAt', { time: localText(r.closesAt) }) : t('round.noClosing') }),
+      input,
+      button('round-closes-set', 'round.setClosing', true, function () { setClosing(r, input.value, this); }),
+      r.closesAt ? button('round-closes-clear', 'round.clearClosing', true, function () { setClosing(r, null, this); }, 'btn-secondary') : null
+    ]);
+  }
+
+  async function setClosing(r, value, btn) {
+    if (value !== null && !value) { App.showError(t('round.closingMissing')); return; }
+    var at = value === null ? null : new Date(value);
+    if (at && isNaN(at.getTime())) { App.showError(t('round.closingMissing')); return; }
+    try {
+      await App.busy(btn, null, function () { return App.put(api(r.roundId, '/closing-time'), { closesAt: at ? at.toISOString() : null }); });
+      delete closingDrafts[r.roundId];
+      App.clearError();
+      App.toast(at ? t('round.closingSet', { name: r.settings.name, time: localText(at.toISOString()) }) : t('round.closingCleared', { name: r.settings.name }));
+      loadRound(r.roundId);
+    } catch (err) { C.handle(err); }
   }
 
   async function transition(r, action, btn) {

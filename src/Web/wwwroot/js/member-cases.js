@@ -5,6 +5,8 @@
  * the case to /api/member/events/{eventId}/cases (the branch is set by the server from the sign-in).
  * member.js sends no sign-in event, so this script watches #member-profile: when it is shown (signed
  * in, or a different member's profile appears) the events load; when it is hidden everything is cleared.
+ * Only a member who can submit sees the form (an event whose rounds have not opened yet, flag submissionsOpen
+ * from the server, which refuses the others), and only after tapping "我要提交案例": it is long, and sits under the ballots.
  * ES2019 only (no optional chaining or nullish coalescing): this runs in the WeChat browser and old Android WebViews.
  */
 (function (w) {
@@ -49,7 +51,7 @@
   var submitBtn = el('button', { id: 'member-case-submit', type: 'submit', className: 'btn btn-large btn-block', 'data-i18n': 'mcase.submit' });
   var status = el('p', { className: 'mcase-status', role: 'status', 'aria-live': 'polite', hidden: true });
 
-  var form = el('form', { className: 'mcase-form', novalidate: true }, [
+  var form = el('form', { id: 'member-case-form', className: 'mcase-form', novalidate: true, hidden: true }, [
     el('h3', { 'data-i18n': 'mcase.formTitle' }),
     eventField,
     el('div', { className: 'field' }, [
@@ -76,7 +78,14 @@
 
   card.appendChild(el('h2', { 'data-i18n': 'mcase.cardTitle' }));
   card.appendChild(el('p', { className: 'muted mcase-intro', 'data-i18n': 'mcase.intro' }));
+  var expanded = false;
+  var toggle = el('button', {
+    id: 'member-case-toggle', type: 'button', className: 'btn btn-secondary btn-block mcase-toggle',
+    'aria-expanded': 'false', 'aria-controls': 'member-case-form'
+  });
+  toggle.addEventListener('click', function () { expanded = !expanded; renderToggle(); if (expanded) titleInput.focus(); });
   card.appendChild(list);
+  card.appendChild(toggle);
   card.appendChild(form);
   I18n.apply(card);
 
@@ -140,11 +149,28 @@
     return item;
   }
 
+  /** Events taking cases now. */
+  function openEvents() { return (events || []).filter(function (ev) { return ev.submissionsOpen; }); }
+  /** Events worth a line on this card: those taking cases, and those holding a case of the member's branch. */
+  function shownEvents() {
+    return (events || []).filter(function (ev) { return ev.submissionsOpen || (ev.ownBranchCases || []).length; });
+  }
+
+  function renderToggle() {
+    var canSubmit = openEvents().length > 0;
+    if (!canSubmit) expanded = false;
+    toggle.hidden = !canSubmit;
+    toggle.setAttribute('aria-expanded', expanded ? 'true' : 'false');
+    toggle.textContent = t(expanded ? 'mcase.collapse' : 'mcase.expand');
+    form.hidden = !expanded;
+  }
+
   function renderList() {
     App.clear(list);
     if (!events) return;
-    var several = events.length > 1;
-    events.forEach(function (ev) {
+    var shown = shownEvents();
+    var several = shown.length > 1;
+    shown.forEach(function (ev) {
       var cases = ev.ownBranchCases || [];
       var group = el('li', { className: 'mcase-event', 'data-event-id': ev.eventId }, [
         several ? el('p', { className: 'mcase-event-title', text: ev.title }) : null
@@ -160,19 +186,22 @@
 
   function renderEvents() {
     var keep = eventSelect.value;
+    var open = openEvents();
     App.clear(eventSelect);
-    (events || []).forEach(function (ev) {
+    open.forEach(function (ev) {
       eventSelect.appendChild(el('option', { value: ev.eventId, selected: ev.eventId === keep, text: ev.title }));
     });
-    eventField.hidden = !events || events.length < 2;
+    eventField.hidden = open.length < 2;
     var intro = card.querySelector('.mcase-intro');
     // With one event its name goes into the intro; with several, the select names them.
-    intro.textContent = events && events.length === 1 ? t('mcase.introOne', { title: events[0].title }) : t('mcase.intro');
+    intro.textContent = !open.length ? t('mcase.introClosed')
+      : open.length === 1 ? t('mcase.introOne', { title: open[0].title }) : t('mcase.intro');
   }
 
   function render() {
-    card.hidden = !events || !events.length;
+    card.hidden = !shownEvents().length;
     renderEvents();
+    renderToggle();
     renderList();
     renderFiles();
     summaryCount.textContent = t('mcase.count', { n: summaryInput.value.length, max: MAX_SUMMARY });
@@ -285,7 +314,8 @@
   }
 
   async function submit() {
-    var eventId = eventSelect.value || (events && events.length ? events[0].eventId : '');
+    var open = openEvents();
+    var eventId = eventSelect.value || (open.length ? open[0].eventId : '');
     var title = titleInput.value.trim();
     var summary = summaryInput.value.trim();
     if (!eventId) { fail(t('mcase.noEvent')); return; }
@@ -338,6 +368,8 @@
     resetForm();
     App.clear(eventSelect);
     App.clear(list);
+    expanded = false;
+    renderToggle();
     card.hidden = true;
   }
 

@@ -190,7 +190,7 @@
   function applyRounds(list) {
     var seen = {};
     order = [];
-    // Rounds to vote in come first; published ones (to check a receipt) after them, each in the server's order.
+    // Rounds to vote in come first; closed and published ones (receipt, choices, results) after them, in the server's order.
     list = list.filter(function (item) { return item && item.round; });
     list = list.filter(function (item) { return item.round.status === 'Open'; })
       .concat(list.filter(function (item) { return item.round.status !== 'Open'; }));
@@ -203,7 +203,7 @@
       order.push(id);
       follow(id);
     });
-    // A round that left the list (closed, so neither open nor published) keeps its card only while a ballot is in flight.
+    // A round that left the list (deleted, or older than the ended rounds the server lists) keeps its card only while a ballot is in flight.
     Object.keys(rounds).forEach(function (id) {
       if (!seen[id] && !rounds[id].sending) delete rounds[id];
       else if (!seen[id]) order.push(id);
@@ -221,9 +221,13 @@
       var rs = rounds[roundId];
       if (!rs || !rs.data || !pulse) return;
       var before = rs.data.round.status;
+      var closesBefore = rs.data.round.closesAt || null;
       rs.data.round = Object.assign({}, rs.data.round, pulse);
       var live = rs.data.round;
-      if (before !== live.status) {
+      if (before === live.status && closesBefore !== (live.closesAt || null)) {
+        // The organiser set, moved or removed the closing time.
+        renderRound(rs);
+      } else if (before !== live.status) {
         if (before === 'Open' && live.status !== 'Open') {
           rs.editing = false;
           if (!rs.sending) rs.note = { key: 'vote.closedNow', kind: 'warn' };
@@ -481,6 +485,10 @@
     tags.push(el('span', { className: 'vote-tag', text: t(canRevote ? 'vote.lastCounts' : 'vote.firstFinal') }));
     section.appendChild(el('p', { className: 'vote-tags' }, tags));
 
+    // The closing time, counted down on the server's clock (js/countdown.js); only while the round is open.
+    var countdown = Countdown.node(round);
+    if (countdown) section.appendChild(countdown);
+
     var note = el('p', { className: 'vote-status', role: 'status', 'aria-live': 'polite' });
     fillNote(note, rs);
     section.appendChild(note);
@@ -505,8 +513,30 @@
       section.appendChild(el('p', { className: 'vote-ended', text: t('vote.closedNoBallot') }));
     }
 
+    if (status === 'Published' && round.results) section.appendChild(buildResults(round, mine));
     if (status === 'Published') section.appendChild(buildCheck(rs, receipt));
     return section;
+  }
+
+  /** The published ranking, as the results page shows it; the member's own choices are marked (never in a secret round: mine.choices is null). */
+  function buildResults(round, mine) {
+    var chosen = mine && mine.choices ? mine.choices : [];
+    var rows = (round.results.ranking || []).slice().sort(function (a, b) { return a.rank - b.rank; });
+    return el('div', { className: 'vote-results' }, [
+      el('h3', { text: t('vote.resultsTitle') }),
+      el('ol', { className: 'vote-results-list' }, rows.map(function (r) {
+        var c = caseById(round, r.caseId);
+        var mineToo = chosen.indexOf(r.caseId) >= 0;
+        return el('li', { className: 'vote-result' + (mineToo ? ' mine' : ''), 'data-case-id': r.caseId }, [
+          el('span', { className: 'vote-result-rank', text: t(r.sharedRank ? 'vote.rankShared' : 'vote.rank', { rank: r.rank }) }),
+          el('span', { className: 'vote-result-text' }, [
+            el('b', { className: 'vote-result-title', text: c ? c.title : r.caseId }),
+            el('span', { className: 'muted', text: (c ? c.branchName + ' · ' : '') + t('vote.resultVotes', { votes: App.fmtNumber(r.votes), score: typeof r.finalScore === 'number' ? r.finalScore.toFixed(2) : '—' }) }),
+            mineToo ? el('span', { className: 'vote-tag', text: t('vote.resultMine') }) : null
+          ])
+        ]);
+      }))
+    ]);
   }
 
   function buildReceipt(receipt, secret) {

@@ -232,6 +232,7 @@
   function renderVoting(roundId) {
     var live = rounds[roundId];
     var view = $('#view-voting');
+    Countdown.after($('#vote-state'), live); // the round's closing time, if any (js/countdown.js)
     if (!live) {
       // Another round was on screen a moment ago: show nothing of it while this one loads.
       $('#vote-round-name').textContent = t('common.loading');

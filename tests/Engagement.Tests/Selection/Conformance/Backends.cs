@@ -28,6 +28,7 @@ public sealed class MemoryBackend : VotingBackend
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
         silo.AddMemoryGrainStorage(StorageNames.Durable);
+        silo.UseInMemoryReminderService(); // a round's closing time
         silo.Services.AddSingleton<ILedger>(_ledger);
     }
 }
@@ -59,6 +60,12 @@ public sealed class SqliteBackend : VotingBackend
     {
         var connectionString = _connectionString!;
         silo.AddAdoNetGrainStorage(StorageNames.Durable, o =>
+        {
+            o.Invariant = EngagementSilo.SqliteInvariant;
+            o.ConnectionString = connectionString;
+        });
+        // Reminders in the same store, as the real silo keeps them: a round's closing time outlives the silo.
+        silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = EngagementSilo.SqliteInvariant;
             o.ConnectionString = connectionString;
@@ -121,6 +128,12 @@ public sealed class PostgresBackend : VotingBackend
     {
         var connectionString = _connectionString!;
         silo.AddAdoNetGrainStorage(StorageNames.Durable, o =>
+        {
+            o.Invariant = EngagementSilo.PostgresInvariant;
+            o.ConnectionString = connectionString;
+        });
+        // Reminders in the same store, as the real silo keeps them: a round's closing time outlives the silo.
+        silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = EngagementSilo.PostgresInvariant;
             o.ConnectionString = connectionString;

@@ -18,6 +18,33 @@ public abstract class VotingConformance(VotingBackend backend)
     private Task<RoundView> Publish(TestRound r) => backend.Grains.GetGrain<ISelectionEventGrain>(r.EventId).PublishRound(r.RoundId, confirmUnscored: false);
 
     [Fact]
+    public async Task A_closing_time_set_before_a_restart_closes_the_round_on_time_after_it_and_late_ballots_are_refused()
+    {
+        var r = await TestRound.OpenAsync(backend.Grains);
+        var due = DateTimeOffset.UtcNow + RoundRules.MinClosingLead + TimeSpan.FromSeconds(3);
+        await Round(r).SetClosingTime(due);
+        var counted = await Round(r).Vote(r.Ballot(1));
+
+        await Restart(r);
+        // Not a call to the round until the close is in the store: only its reminder can have closed it.
+        LedgerEntry? closed = null;
+        while (closed is null)
+        {
+            Assert.True(DateTimeOffset.UtcNow < due + TimeSpan.FromSeconds(30), $"{r.RoundId} was not closed by its closing time {due:O}");
+            await Task.Delay(250);
+            closed = (await backend.Ledger.ReadAsync(r.MainStream, CancellationToken.None)).LastOrDefault(e => e.Kind == "status" && e.Data.Contains("closing-time"));
+        }
+
+        Assert.InRange(closed.At, due.AddMilliseconds(-1), due + TimeSpan.FromSeconds(5));
+        var view = await Round(r).Get();
+        Assert.Equal((RoundStatus.Closed, 1, due), (view.Status, view.Ballots, view.ClosesAt!.Value));
+        var late = await Assert.ThrowsAsync<RuleViolation>(() => Round(r).Vote(r.Ballot(2)));
+        Assert.Equal("round.not-open", late.Code);
+        Assert.Equal(counted.Receipt, (await Round(r).Vote(r.Ballot(1))).Receipt);
+        await AssertChainIntact(r.MainStream);
+    }
+
+    [Fact]
     public async Task Two_hundred_concurrent_ballots_from_distinct_members_count_exactly_two_hundred_also_after_a_restart()
     {
         var r = await TestRound.OpenAsync(backend.Grains);
