@@ -17,8 +17,10 @@ public static class AuthEndpoints
     public sealed record MemberLoginRequest(string? Code);
     public sealed record LinkLoginRequest(string? Token);
     public sealed record SetupRequest(string? Token, string? UserName, string? DisplayName, string? Password);
+    /// <summary>Who is signed in; a member also gets their rounds (<see cref="Selection.VotingEndpoints.RoundsFor"/>).</summary>
     public sealed record Me(string Role, string Name, string? UserName = null, string? MemberNo = null,
-        string? BranchId = null, string? BranchName = null, string? District = null);
+        string? BranchId = null, string? BranchName = null, string? District = null,
+        IReadOnlyList<Selection.VotingEndpoints.MemberRound>? Rounds = null);
 
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
@@ -79,12 +81,13 @@ public static class AuthEndpoints
             return Problems.Problems.Result(http, StatusCodes.Status401Unauthorized, "auth.bad-code");
         }
 
-        await http.SignInAsync(AccessExtensions.MemberPrincipal(member), new AuthenticationProperties
+        var principal = AccessExtensions.MemberPrincipal(member);
+        await http.SignInAsync(principal, new AuthenticationProperties
         {
             IsPersistent = true,
             ExpiresUtc = DateTimeOffset.UtcNow.AddDays(30),
         });
-        return TypedResults.Ok(await DescribeMember(grains, member));
+        return TypedResults.Ok(await DescribeMember(grains, member, principal));
     }
 
     private static async Task<IResult> LinkLogin(LinkLoginRequest request, HttpContext http, IGrainFactory grains, AccessLinks links,
@@ -141,7 +144,7 @@ public static class AuthEndpoints
         if (role == Roles.Member && subject is not null
             && await grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).FindMember(subject) is { } member)
         {
-            return TypedResults.Ok(await DescribeMember(grains, member));
+            return TypedResults.Ok(await DescribeMember(grains, member, user));
         }
 
         if (role is Roles.Judge or Roles.Scorer && subject is not null
@@ -153,11 +156,11 @@ public static class AuthEndpoints
         return TypedResults.Ok(new Me(role, user.Identity?.Name ?? string.Empty, UserName: role == Roles.Organiser ? subject : null));
     }
 
-    private static async Task<Me> DescribeMember(IGrainFactory grains, Member member)
+    private static async Task<Me> DescribeMember(IGrainFactory grains, Member member, ClaimsPrincipal principal)
     {
         var branch = await grains.GetGrain<IBranchGrain>(member.BranchId).GetSummary();
         return new Me(Roles.Member, member.Name, MemberNo: member.MemberNo, BranchId: member.BranchId,
-            BranchName: branch?.Name, District: branch?.District);
+            BranchName: branch?.Name, District: branch?.District, Rounds: await Selection.VotingEndpoints.RoundsFor(principal, grains));
     }
 
     public static OrganiserAccount NewAccount(string userName, string displayName, string password)

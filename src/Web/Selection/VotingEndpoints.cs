@@ -14,24 +14,31 @@ public static class VotingEndpoints
     public sealed record MemberRound(RoundLive Round, RoundSettings Settings, MemberBallotView Mine, string? OwnBranchId);
     public sealed record ReceiptCheck(string Receipt, bool Counted);
 
+    /// <summary>
+    /// What a member's phone lists: the rounds they can vote in and the recently ended ones. Also sent with the
+    /// member's sign-in (and /api/auth/me), so a phone that has just scanned its code shows the ballot without
+    /// waiting for one more round trip on a slow network.
+    /// </summary>
+    public static async Task<List<MemberRound>> RoundsFor(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var memberNo = user.FindFirstValue(Claims.Subject)!;
+        var rounds = new List<MemberRound>();
+        foreach (var roundId in await ActiveRoundIds(grains))
+        {
+            var round = grains.GetGrain<IRoundGrain>(roundId);
+            var view = await round.Get();
+            var live = (RoundLive)(await round.GetSnapshot()).Payload;
+            rounds.Add(new MemberRound(live, view.Settings, await round.GetMemberView(memberNo), user.FindFirstValue(Claims.BranchId)));
+        }
+
+        return rounds;
+    }
+
     public static void MapVotingApi(this IEndpointRouteBuilder app)
     {
         var member = app.MapGroup("/api/member").RequireAuthorization(Roles.Member).WithTags("Voting");
 
-        member.MapGet("/rounds", async (ClaimsPrincipal user, IGrainFactory grains) =>
-        {
-            var memberNo = user.FindFirstValue(Claims.Subject)!;
-            var rounds = new List<MemberRound>();
-            foreach (var roundId in await ActiveRoundIds(grains))
-            {
-                var round = grains.GetGrain<IRoundGrain>(roundId);
-                var view = await round.Get();
-                var live = (RoundLive)(await round.GetSnapshot()).Payload;
-                rounds.Add(new MemberRound(live, view.Settings, await round.GetMemberView(memberNo), user.FindFirstValue(Claims.BranchId)));
-            }
-
-            return rounds;
-        });
+        member.MapGet("/rounds", (ClaimsPrincipal user, IGrainFactory grains) => RoundsFor(user, grains));
 
         member.MapPost("/rounds/{roundId}/ballots", async (string roundId, BallotBody body, ClaimsPrincipal user, IGrainFactory grains) =>
         {
