@@ -122,7 +122,8 @@ public sealed class SelectionFlowTests
         await using var xlsx = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
         Assert.Equal(["排名", "评分明细"], MiniExcel.GetSheetNames(xlsx));
         xlsx.Position = 0;
-        var sheet = MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "评分明细").Cast<IDictionary<string, object>>().ToList();
+        // Rows 1–4 name the event, round and publication time; the column names are on row 5.
+        var sheet = MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "评分明细", startCell: "A5").Cast<IDictionary<string, object>>().ToList();
         Assert.Contains(sheet, row => Equals(row["总分 Total"], "回避"));
 
         foreach (var judge in judges)
