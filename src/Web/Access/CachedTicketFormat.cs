@@ -1,32 +1,47 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Engagement.Web.Access;
 
 /// <summary>
-/// Remembers what a sign-in cookie decrypted to, for a minute. When the hall votes, every phone sends
-/// its cookie with each ballot and retry; decrypting and deserialising it (AES + HMAC + the claims) was
-/// an eighth of the server's CPU per ballot in the benchmark profile (docs/benchmarks.md).
+/// Remembers what a sign-in cookie decrypted to. When the hall votes, every phone sends its cookie with each
+/// ballot and retry; decrypting and deserialising it (AES + HMAC + the claims) was an eighth of the server's CPU
+/// per ballot in the benchmark profile (docs/benchmarks.md).
 /// </summary>
 /// <remarks>
-/// Safe because the key is the whole protected string: the same bytes always decrypt to the same ticket,
-/// and a tampered cookie is a different key that goes to the real decryptor. The cookie handler still
-/// checks expiry and runs revalidation on every request, and each caller gets its own copy of the
-/// ticket. The cache is bounded: past its capacity (<see cref="Capacity"/> by default: a county's members) entries it starts again from empty.
+/// Safe because the key is the whole protected string: the same bytes always decrypt to the same ticket, and a
+/// tampered cookie is a different key that goes to the real decryptor. The cookie handler still checks expiry and
+/// runs revalidation (revoked codes, removed members) on every request, so how long an entry lives is a matter of
+/// cost, not of security: <see cref="Lifetime"/> covers phones that signed in well before the vote. Each caller gets
+/// its own copy of the ticket. The cache is <see cref="MemoryCache"/> with a size limit: past it, new entries wait
+/// while a quarter of the old ones are dropped in the background — no lock taken over the whole cache on the way
+/// (an earlier version counted and cleared a ConcurrentDictionary, which serialised every cache miss: issue #11).
 /// </remarks>
-public sealed class CachedTicketFormat(ISecureDataFormat<AuthenticationTicket> inner, TimeProvider clock, int capacity = CachedTicketFormat.Capacity)
-    : ISecureDataFormat<AuthenticationTicket>
+public sealed class CachedTicketFormat : ISecureDataFormat<AuthenticationTicket>, IDisposable
 {
     public const int Capacity = 50_000;
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<string, (AuthenticationTicket Ticket, DateTimeOffset Until)> _tickets = new(StringComparer.Ordinal);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    private readonly ISecureDataFormat<AuthenticationTicket> _inner;
+    private readonly TimeProvider _clock;
+    private readonly MemoryCache _tickets;
+
+    public CachedTicketFormat(ISecureDataFormat<AuthenticationTicket> inner, TimeProvider clock, int capacity = Capacity)
+    {
+        _inner = inner;
+        _clock = clock;
+        _tickets = new MemoryCache(new MemoryCacheOptions { SizeLimit = capacity, CompactionPercentage = 0.25 });
+    }
+
+    /// <summary>Entries held now (for tests: never above the capacity).</summary>
+    internal int Count => _tickets.Count;
 
     public string Protect(AuthenticationTicket data) => Protect(data, null);
 
     /// <summary>A cookie just issued is remembered at once: a phone's first ballot then needs no decryption either.</summary>
     public string Protect(AuthenticationTicket data, string? purpose)
     {
-        var protectedText = inner.Protect(data, purpose);
+        var protectedText = _inner.Protect(data, purpose);
         if (purpose is null)
         {
             Remember(protectedText, data.Clone());
@@ -41,16 +56,15 @@ public sealed class CachedTicketFormat(ISecureDataFormat<AuthenticationTicket> i
     {
         if (string.IsNullOrEmpty(protectedText) || purpose is not null)
         {
-            return inner.Unprotect(protectedText, purpose);
+            return _inner.Unprotect(protectedText, purpose);
         }
 
-        var now = clock.GetUtcNow();
-        if (_tickets.TryGetValue(protectedText, out var cached) && cached.Until > now)
+        if (_tickets.TryGetValue(protectedText, out Entry? cached) && cached!.Until > _clock.GetUtcNow())
         {
             return cached.Ticket.Clone();
         }
 
-        var ticket = inner.Unprotect(protectedText);
+        var ticket = _inner.Unprotect(protectedText);
         if (ticket is null)
         {
             return null;
@@ -60,13 +74,19 @@ public sealed class CachedTicketFormat(ISecureDataFormat<AuthenticationTicket> i
         return ticket;
     }
 
+    public void Dispose() => _tickets.Dispose();
+
     private void Remember(string protectedText, AuthenticationTicket ticket)
     {
-        if (_tickets.Count >= capacity)
+        var until = _clock.GetUtcNow() + Lifetime;
+        if (ticket.Properties.ExpiresUtc is { } expires && expires < until)
         {
-            _tickets.Clear();
+            until = expires;
         }
 
-        _tickets[protectedText] = (ticket, clock.GetUtcNow() + Lifetime);
+        // The cache's own expiry (on the real clock) only tidies up; whether an entry is still good is decided above.
+        _tickets.Set(protectedText, new Entry(ticket, until), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Lifetime });
     }
+
+    private sealed record Entry(AuthenticationTicket Ticket, DateTimeOffset Until);
 }

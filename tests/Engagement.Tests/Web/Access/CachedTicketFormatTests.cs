@@ -15,12 +15,13 @@ public sealed class CachedTicketFormatTests
     public CachedTicketFormatTests() => _format = new CachedTicketFormat(_inner, _clock);
 
     [Fact]
-    public void Same_cookie_is_not_decrypted_again_within_a_minute()
+    public void Same_cookie_is_not_decrypted_again_within_its_lifetime()
     {
         var cookie = _format.Protect(Ticket("M0001"));
 
         for (var i = 0; i < 5; i++)
         {
+            _clock.Advance(TimeSpan.FromMinutes(5)); // a phone that signed in well before the vote (issue #11)
             Assert.Equal("M0001", _format.Unprotect(cookie)!.Principal.FindFirstValue(ClaimTypes.NameIdentifier));
         }
 
@@ -37,12 +38,12 @@ public sealed class CachedTicketFormatTests
     }
 
     [Fact]
-    public void After_a_minute_the_cookie_is_decrypted_again()
+    public void After_its_lifetime_the_cookie_is_decrypted_again()
     {
         var cookie = _format.Protect(Ticket("M0001"));
         _format.Unprotect(cookie);
 
-        _clock.Advance(TimeSpan.FromSeconds(61));
+        _clock.Advance(CachedTicketFormat.Lifetime + TimeSpan.FromSeconds(1));
         _format.Unprotect(cookie);
 
         Assert.Equal(1, _inner.Unprotects);
@@ -76,18 +77,49 @@ public sealed class CachedTicketFormatTests
     }
 
     [Fact]
-    public void A_full_cache_starts_again_instead_of_growing()
+    public void A_cookie_is_not_trusted_past_the_tickets_own_expiry()
     {
-        var cookies = Enumerable.Range(0, 3).Select(i => _format.Protect(Ticket($"M{i}"))).ToList();
-        var small = new CachedTicketFormat(_inner, _clock, capacity: 2);
-        cookies.ForEach(c => small.Unprotect(c));
-        var before = _inner.Unprotects;
+        var ticket = Ticket("M0001");
+        ticket.Properties.ExpiresUtc = _clock.GetUtcNow().AddMinutes(2);
+        var cookie = _format.Protect(ticket);
 
-        // The first two filled it; the third emptied it and is the only one left.
-        small.Unprotect(cookies[2]);
-        small.Unprotect(cookies[0]);
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        _format.Unprotect(cookie);
 
-        Assert.Equal(before + 1, _inner.Unprotects);
+        Assert.Equal(1, _inner.Unprotects);
+    }
+
+    [Fact]
+    public void A_full_cache_does_not_grow_and_still_answers_every_cookie_correctly()
+    {
+        var cookies = Enumerable.Range(0, 200).Select(i => (No: $"M{i:D4}", Cookie: _inner.Protect(Ticket($"M{i:D4}")))).ToList();
+        using var small = new CachedTicketFormat(_inner, _clock, capacity: 20);
+
+        foreach (var (no, cookie) in cookies.Concat(cookies))
+        {
+            Assert.Equal(no, small.Unprotect(cookie)!.Principal.FindFirstValue(ClaimTypes.NameIdentifier));
+            Assert.True(small.Count <= 20, $"{small.Count} entries in a cache of 20");
+        }
+    }
+
+    [Fact]
+    public void Many_requests_at_once_with_distinct_and_repeated_cookies_each_get_their_own_member()
+    {
+        var cookies = Enumerable.Range(0, 500).Select(i => (No: $"M{i:D4}", Cookie: _inner.Protect(Ticket($"M{i:D4}")))).ToList();
+        using var cache = new CachedTicketFormat(_inner, _clock, capacity: 300);
+        var wrong = 0;
+
+        Parallel.For(0, 8_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var (no, cookie) = cookies[(i * 7919) % cookies.Count];
+            if (cache.Unprotect(cookie)?.Principal.FindFirstValue(ClaimTypes.NameIdentifier) != no)
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        Assert.Equal(0, wrong);
+        Assert.True(cache.Count <= 300);
     }
 
     private static AuthenticationTicket Ticket(string memberNo) =>
