@@ -41,9 +41,17 @@ public sealed class VotingDurabilityTests(ITestOutputHelper output)
             // walk of the process tree takes long enough for the whole wave to be answered.
             using var process = Process.GetProcessById(app.Id);
             var killing = false;
+            // The second half waits for half to be acknowledged: on a busy machine the first waves can be answered
+            // so late that every wave would be sent (and answered) before the kill condition is ever met.
+            var halfAcknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var voting = phones.Select(async (phone, i) =>
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(40 * (i / 12)));
+                if (i >= Members / 2)
+                {
+                    await halfAcknowledged.Task.WaitAsync(TimeSpan.FromSeconds(60));
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(40 * ((i % (Members / 2)) / 12)));
                 var sentBeforeKill = !Volatile.Read(ref killing);
                 try
                 {
@@ -59,6 +67,10 @@ public sealed class VotingDurabilityTests(ITestOutputHelper output)
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         acknowledged[phone.MemberNo] = (await Selection.Json(response, HttpStatusCode.OK)).GetProperty("receipt").GetString()!;
+                        if (acknowledged.Count >= Members / 2)
+                        {
+                            halfAcknowledged.TrySetResult();
+                        }
                     }
                 }
                 catch (HttpRequestException) when (sentBeforeKill)
