@@ -152,8 +152,22 @@ public sealed partial class TournamentGrain
     /// <summary>The teams and court a match grain was last prepared with, as <see cref="TournamentRecord.Prepared"/> keeps them.</summary>
     private static string PreparedKey(Fixture fixture) => $"{fixture.TeamA}|{fixture.TeamB}|{fixture.Court}";
 
-    private (string A, string B)? TeamsOf(string matchId) =>
-        Fixtures().FirstOrDefault(f => f.MatchId == matchId) is { TeamA: { } a, TeamB: { } b } ? (a, b) : null;
+    /// <summary>The two teams of a match once both are known: what <see cref="Fixtures"/> says, without building every fixture.</summary>
+    private (string A, string B)? TeamsOf(string matchId)
+    {
+        if (Record.GroupMatches.FirstOrDefault(m => m.MatchId == matchId) is { } group)
+        {
+            return (group.TeamA, group.TeamB);
+        }
+
+        if (_bracket is null || !_bracket.Contains(matchId) || _bracket[matchId] is not { IsBye: false } match)
+        {
+            return null;
+        }
+
+        var tables = new TablesOnce(this);
+        return (Resolve(match.Top.Occupant, tables), Resolve(match.Bottom.Occupant, tables)) is ({ } a, { } b) ? (a, b) : null;
+    }
 
     private Side SideOf(string matchId, string winner)
     {
@@ -161,18 +175,26 @@ public sealed partial class TournamentGrain
         return winner == teams.A ? Side.Top : winner == teams.B ? Side.Bottom : throw RuleViolation.Invalid("match.bad-team");
     }
 
-    private string? Resolve(Entry? entry) => entry switch
+    /// <summary>Team ids in seed order, for <see cref="Resolve"/>; cleared when the teams change.</summary>
+    private string[]? _bySeed;
+
+    private string? Resolve(Entry? entry, TablesOnce tables) => entry switch
     {
-        Seed seed => Record.Teams.OrderBy(t => t.Seed).ElementAtOrDefault(seed.Number - 1)?.TeamId,
-        GroupPlace place => GroupWinners(place.Group)?.ElementAtOrDefault(place.Place - 1),
+        Seed seed => (_bySeed ??= Record.Teams.OrderBy(t => t.Seed).Select(t => t.TeamId).ToArray()).ElementAtOrDefault(seed.Number - 1),
+        GroupPlace place => GroupWinners(tables.Get().ElementAtOrDefault(place.Group))?.ElementAtOrDefault(place.Place - 1),
         _ => null,
     };
 
     /// <summary>A group's final order once all its matches are played (ties listed as the standings order them).</summary>
-    private IReadOnlyList<string>? GroupWinners(int group)
+    private static IReadOnlyList<string>? GroupWinners(GroupTable? table) =>
+        table is { Complete: true } ? table.Standings.Select(s => s.TeamId).ToList() : null;
+
+    /// <summary>The group tables (without qualification), computed at most once for one look at the bracket's slots.</summary>
+    private sealed class TablesOnce(TournamentGrain grain)
     {
-        var table = Tables(qualification: false).ElementAtOrDefault(group);
-        return table is { Complete: true } ? table.Standings.Select(s => s.TeamId).ToList() : null;
+        private List<GroupTable>? _tables;
+
+        public List<GroupTable> Get() => _tables ??= grain.Tables(qualification: false);
     }
 
     /// <summary>
@@ -298,10 +320,11 @@ public sealed partial class TournamentGrain
             m.TeamA, m.TeamB, m.TeamA, m.TeamB, locked: false)).ToList();
         if (_bracket is not null)
         {
+            var tables = new TablesOnce(this);
             foreach (var match in _bracket.Matches.Where(m => !m.IsBye))
             {
-                var a = Resolve(match.Top.Occupant);
-                var b = Resolve(match.Bottom.Occupant);
+                var a = Resolve(match.Top.Occupant, tables);
+                var b = Resolve(match.Bottom.Occupant, tables);
                 fixtures.Add(Fixture(match.Id, match.Part.ToString(), null, match.Round, Label(match),
                     a, b, Source(match.Top), Source(match.Bottom), locked: a is null || b is null));
             }
@@ -350,7 +373,7 @@ public sealed partial class TournamentGrain
         {
             // A round robin's champion heads a final table: not one with a result that does not count.
             champion = _bracket is not null
-                ? Resolve(_bracket.Champion)
+                ? Resolve(_bracket.Champion, new TablesOnce(this))
                 : Tables(qualification: false).FirstOrDefault() is { Complete: true } table ? table.Standings.FirstOrDefault()?.TeamId : null;
         }
 
