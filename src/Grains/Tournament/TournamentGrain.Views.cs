@@ -35,7 +35,7 @@ public sealed partial class TournamentGrain
                 Record.Prepared.Remove(reset);
                 // A reset match whose new teams are known is prepared with them in the same step: a scorer
                 // tapping it meanwhile finds it either as it was or as it now is, never unprepared.
-                var next = Fixtures().FirstOrDefault(f => f.MatchId == reset) is { TeamA: not null, TeamB: not null } fixture ? fixture : null;
+                var next = Fixtures(withProblems: false).FirstOrDefault(f => f.MatchId == reset) is { TeamA: not null, TeamB: not null } fixture ? fixture : null;
                 await GrainFactory.GetGrain<IMatchGrain>($"{Id}/{reset}").Reset($"correction of {matchId}", next is null ? null : SetupFor(next));
                 if (next is not null)
                 {
@@ -118,7 +118,7 @@ public sealed partial class TournamentGrain
         }
 
         var changed = false;
-        foreach (var fixture in Fixtures().Where(f => f is { TeamA: not null, TeamB: not null } && !Record.Results.ContainsKey(f.MatchId)))
+        foreach (var fixture in Fixtures(withProblems: false).Where(f => f is { TeamA: not null, TeamB: not null } && !Record.Results.ContainsKey(f.MatchId)))
         {
             var pair = PreparedKey(fixture);
             if (Record.Prepared.TryGetValue(fixture.MatchId, out var prepared) && prepared == pair && force != fixture.MatchId)
@@ -314,10 +314,15 @@ public sealed partial class TournamentGrain
         }
     }
 
-    private List<Fixture> Fixtures()
+    /// <param name="withProblems">
+    /// Whether to check each stored result against the rules (<see cref="Fixture.Problem"/>): the views do; preparing
+    /// matches looks only at matches without a result, and skipping the check keeps a result's cost independent of
+    /// how many results are stored.
+    /// </param>
+    private List<Fixture> Fixtures(bool withProblems = true)
     {
         var fixtures = Record.GroupMatches.Select(m => Fixture(m.MatchId, "group", m.Group, m.Round, $"{m.Group} 组 第{m.Round}轮",
-            m.TeamA, m.TeamB, m.TeamA, m.TeamB, locked: false)).ToList();
+            m.TeamA, m.TeamB, m.TeamA, m.TeamB, locked: false, withProblems)).ToList();
         if (_bracket is not null)
         {
             var tables = new TablesOnce(this);
@@ -326,14 +331,14 @@ public sealed partial class TournamentGrain
                 var a = Resolve(match.Top.Occupant, tables);
                 var b = Resolve(match.Bottom.Occupant, tables);
                 fixtures.Add(Fixture(match.Id, match.Part.ToString(), null, match.Round, Label(match),
-                    a, b, Source(match.Top), Source(match.Bottom), locked: a is null || b is null));
+                    a, b, Source(match.Top), Source(match.Bottom), locked: a is null || b is null, withProblems));
             }
         }
 
         return fixtures;
     }
 
-    private Fixture Fixture(string id, string stage, string? group, int round, string label, string? a, string? b, string sourceA, string sourceB, bool locked)
+    private Fixture Fixture(string id, string stage, string? group, int round, string label, string? a, string? b, string sourceA, string sourceB, bool locked, bool withProblems)
     {
         var result = Record.Results.GetValueOrDefault(id);
         var slot = Record.Schedule.GetValueOrDefault(id);
@@ -342,7 +347,7 @@ public sealed partial class TournamentGrain
             : Record.Started.Contains(id) ? FixtureStatus.Running
             : FixtureStatus.Ready;
         return new Fixture(id, stage, group, round, label, a, b, sourceA, sourceB, status, slot?.Court, slot?.StartsAt,
-            result?.Sets ?? [], result?.Winner, result?.Ending, ResultProblem(result, a, b));
+            result?.Sets ?? [], result?.Winner, result?.Ending, withProblems ? ResultProblem(result, a, b) : null);
     }
 
     private static string Source(Slot slot) => slot.Source switch
