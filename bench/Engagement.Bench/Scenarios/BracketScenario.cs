@@ -55,6 +55,7 @@ public static class BracketScenario
     private static void Rules(Dictionary<string, object?> result, string format, int teams, Func<Bracket> build)
     {
         var total = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var bracket = build();
         var perResult = new List<double>();
         while (bracket.Playable.FirstOrDefault() is { } match)
@@ -65,7 +66,9 @@ public static class BracketScenario
             perResult.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
         }
 
-        Print(result, $"rules_{format}_{teams}", perResult, total.Elapsed.TotalMilliseconds, bracket.Champion?.ToString());
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        result[$"rules_{format}_{teams}_cpu_ms_per_result"] = Stats.Round(cpuMs / perResult.Count, 4);
+        Print(result, $"rules_{format}_{teams}", perResult, total.Elapsed.TotalMilliseconds, $"champion {bracket.Champion}; process CPU {cpuMs / perResult.Count:F4} ms/result (build included)");
     }
 
     private static async Task Grain(Dictionary<string, object?> result, IClusterClient client, string format, int teams, TournamentFormat tournamentFormat)
@@ -79,6 +82,7 @@ public static class BracketScenario
         await tournament.Configure(setup, teamList);
         var view = await tournament.Start();
         var perResult = new List<double>();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         while (view.Matches.Where(m => m is { Status: FixtureStatus.Ready, TeamA: not null, TeamB: not null }).ToList() is { Count: > 0 } ready)
         {
             foreach (var m in ready)
@@ -93,7 +97,20 @@ public static class BracketScenario
             view = await tournament.Get();
         }
 
-        Print(result, $"grain_{format}_{teams}", perResult, total.Elapsed.TotalMilliseconds, $"{view.Status} champion {view.Champion}");
+        // CPU of the whole process (silo included) while playing, views between rounds included: less at the mercy of a busy machine than wall time.
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        result[$"grain_{format}_{teams}_cpu_ms_per_result"] = Stats.Round(cpuMs / perResult.Count, 3);
+
+        // What one full view costs (the live topic builds one at most every 100 ms): part of what a result costs the grain.
+        var viewStart = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 5; i++)
+        {
+            await tournament.Get();
+        }
+
+        var viewMs = Stopwatch.GetElapsedTime(viewStart).TotalMilliseconds / 5;
+        result[$"grain_{format}_{teams}_view_ms"] = Stats.Round(viewMs, 2);
+        Print(result, $"grain_{format}_{teams}", perResult, total.Elapsed.TotalMilliseconds, $"{view.Status} champion {view.Champion}; process CPU {cpuMs / perResult.Count:F2} ms/result; one view {viewMs:F1} ms");
     }
 
     private static void Print(Dictionary<string, object?> result, string key, List<double> perResult, double totalMs, string? outcome)
