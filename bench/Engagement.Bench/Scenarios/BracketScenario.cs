@@ -37,6 +37,7 @@ public static class BracketScenario
 
         var builder = new InProcessTestClusterBuilder();
         builder.Options.InitialSilosCount = 1;
+        builder.Options.ConfigureFileLogging = false; // else the test host writes ./logs wherever the bench is run
         builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Durable));
         builder.ConfigureSilo((_, silo) => silo.UseInMemoryReminderService());
         builder.ConfigureSilo((_, silo) => silo.Services.AddSingleton<ILedger, MemoryLedger>());
