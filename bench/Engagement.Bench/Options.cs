@@ -14,6 +14,7 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
           connections  many phones connect to one web host and receive every tally push
           flat         ballots/s when the round already holds 1,000 and 1,000,000 (--quick: 100,000) ballots
           cluster      PostgreSQL, two silos, two web hosts (needs ENGAGEMENT_BENCH_POSTGRES or ENGAGEMENT_TEST_POSTGRES)
+          bracket      every match of single and double elimination through the rules (64/256/1,024 teams) and the tournament grain in-process (64/256)
 
         options:
           --quick          a smaller run that finishes within 90 s
@@ -23,7 +24,7 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
           --connections N  connections: SignalR connections to hold (default 10,000; --quick 3,000)
         """;
 
-    public static readonly string[] Scenarios = ["ballots", "connections", "flat", "cluster"];
+    public static readonly string[] Scenarios = ["ballots", "connections", "flat", "cluster", "bracket"];
 
     /// <summary>Null when the arguments make no sense (the caller prints <see cref="Usage"/>).</summary>
     public static Options? Parse(string[] args)

@@ -23,6 +23,7 @@ try
         "connections" => await ConnectionsScenario.RunAsync(options),
         "flat" => await FlatScenario.RunAsync(options),
         "cluster" => await ClusterScenario.RunAsync(options),
+        "bracket" => await BracketScenario.RunAsync(options),
         _ => throw new InvalidOperationException($"no scenario '{options.Scenario}'"),
     };
     return Report.Print(result);

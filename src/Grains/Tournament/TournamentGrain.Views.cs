@@ -35,7 +35,7 @@ public sealed partial class TournamentGrain
                 Record.Prepared.Remove(reset);
                 // A reset match whose new teams are known is prepared with them in the same step: a scorer
                 // tapping it meanwhile finds it either as it was or as it now is, never unprepared.
-                var next = Fixtures().FirstOrDefault(f => f.MatchId == reset) is { TeamA: not null, TeamB: not null } fixture ? fixture : null;
+                var next = Fixtures(withProblems: false).FirstOrDefault(f => f.MatchId == reset) is { TeamA: not null, TeamB: not null } fixture ? fixture : null;
                 await GrainFactory.GetGrain<IMatchGrain>($"{Id}/{reset}").Reset($"correction of {matchId}", next is null ? null : SetupFor(next));
                 if (next is not null)
                 {
@@ -118,7 +118,7 @@ public sealed partial class TournamentGrain
         }
 
         var changed = false;
-        foreach (var fixture in Fixtures().Where(f => f is { TeamA: not null, TeamB: not null } && !Record.Results.ContainsKey(f.MatchId)))
+        foreach (var fixture in Fixtures(withProblems: false).Where(f => f is { TeamA: not null, TeamB: not null } && !Record.Results.ContainsKey(f.MatchId)))
         {
             var pair = PreparedKey(fixture);
             if (Record.Prepared.TryGetValue(fixture.MatchId, out var prepared) && prepared == pair && force != fixture.MatchId)
@@ -152,8 +152,22 @@ public sealed partial class TournamentGrain
     /// <summary>The teams and court a match grain was last prepared with, as <see cref="TournamentRecord.Prepared"/> keeps them.</summary>
     private static string PreparedKey(Fixture fixture) => $"{fixture.TeamA}|{fixture.TeamB}|{fixture.Court}";
 
-    private (string A, string B)? TeamsOf(string matchId) =>
-        Fixtures().FirstOrDefault(f => f.MatchId == matchId) is { TeamA: { } a, TeamB: { } b } ? (a, b) : null;
+    /// <summary>The two teams of a match once both are known: what <see cref="Fixtures"/> says, without building every fixture.</summary>
+    private (string A, string B)? TeamsOf(string matchId)
+    {
+        if (Record.GroupMatches.FirstOrDefault(m => m.MatchId == matchId) is { } group)
+        {
+            return (group.TeamA, group.TeamB);
+        }
+
+        if (_bracket is null || !_bracket.Contains(matchId) || _bracket[matchId] is not { IsBye: false } match)
+        {
+            return null;
+        }
+
+        var tables = new TablesOnce(this);
+        return (Resolve(match.Top.Occupant, tables), Resolve(match.Bottom.Occupant, tables)) is ({ } a, { } b) ? (a, b) : null;
+    }
 
     private Side SideOf(string matchId, string winner)
     {
@@ -161,18 +175,26 @@ public sealed partial class TournamentGrain
         return winner == teams.A ? Side.Top : winner == teams.B ? Side.Bottom : throw RuleViolation.Invalid("match.bad-team");
     }
 
-    private string? Resolve(Entry? entry) => entry switch
+    /// <summary>Team ids in seed order, for <see cref="Resolve"/>; cleared when the teams change.</summary>
+    private string[]? _bySeed;
+
+    private string? Resolve(Entry? entry, TablesOnce tables) => entry switch
     {
-        Seed seed => Record.Teams.OrderBy(t => t.Seed).ElementAtOrDefault(seed.Number - 1)?.TeamId,
-        GroupPlace place => GroupWinners(place.Group)?.ElementAtOrDefault(place.Place - 1),
+        Seed seed => (_bySeed ??= Record.Teams.OrderBy(t => t.Seed).Select(t => t.TeamId).ToArray()).ElementAtOrDefault(seed.Number - 1),
+        GroupPlace place => GroupWinners(tables.Get().ElementAtOrDefault(place.Group))?.ElementAtOrDefault(place.Place - 1),
         _ => null,
     };
 
     /// <summary>A group's final order once all its matches are played (ties listed as the standings order them).</summary>
-    private IReadOnlyList<string>? GroupWinners(int group)
+    private static IReadOnlyList<string>? GroupWinners(GroupTable? table) =>
+        table is { Complete: true } ? table.Standings.Select(s => s.TeamId).ToList() : null;
+
+    /// <summary>The group tables (without qualification), computed at most once for one look at the bracket's slots.</summary>
+    private sealed class TablesOnce(TournamentGrain grain)
     {
-        var table = Tables(qualification: false).ElementAtOrDefault(group);
-        return table is { Complete: true } ? table.Standings.Select(s => s.TeamId).ToList() : null;
+        private List<GroupTable>? _tables;
+
+        public List<GroupTable> Get() => _tables ??= grain.Tables(qualification: false);
     }
 
     /// <summary>
@@ -292,25 +314,31 @@ public sealed partial class TournamentGrain
         }
     }
 
-    private List<Fixture> Fixtures()
+    /// <param name="withProblems">
+    /// Whether to check each stored result against the rules (<see cref="Fixture.Problem"/>): the views do; preparing
+    /// matches looks only at matches without a result, and skipping the check keeps a result's cost independent of
+    /// how many results are stored.
+    /// </param>
+    private List<Fixture> Fixtures(bool withProblems = true)
     {
         var fixtures = Record.GroupMatches.Select(m => Fixture(m.MatchId, "group", m.Group, m.Round, $"{m.Group} 组 第{m.Round}轮",
-            m.TeamA, m.TeamB, m.TeamA, m.TeamB, locked: false)).ToList();
+            m.TeamA, m.TeamB, m.TeamA, m.TeamB, locked: false, withProblems)).ToList();
         if (_bracket is not null)
         {
+            var tables = new TablesOnce(this);
             foreach (var match in _bracket.Matches.Where(m => !m.IsBye))
             {
-                var a = Resolve(match.Top.Occupant);
-                var b = Resolve(match.Bottom.Occupant);
+                var a = Resolve(match.Top.Occupant, tables);
+                var b = Resolve(match.Bottom.Occupant, tables);
                 fixtures.Add(Fixture(match.Id, match.Part.ToString(), null, match.Round, Label(match),
-                    a, b, Source(match.Top), Source(match.Bottom), locked: a is null || b is null));
+                    a, b, Source(match.Top), Source(match.Bottom), locked: a is null || b is null, withProblems));
             }
         }
 
         return fixtures;
     }
 
-    private Fixture Fixture(string id, string stage, string? group, int round, string label, string? a, string? b, string sourceA, string sourceB, bool locked)
+    private Fixture Fixture(string id, string stage, string? group, int round, string label, string? a, string? b, string sourceA, string sourceB, bool locked, bool withProblems)
     {
         var result = Record.Results.GetValueOrDefault(id);
         var slot = Record.Schedule.GetValueOrDefault(id);
@@ -319,7 +347,7 @@ public sealed partial class TournamentGrain
             : Record.Started.Contains(id) ? FixtureStatus.Running
             : FixtureStatus.Ready;
         return new Fixture(id, stage, group, round, label, a, b, sourceA, sourceB, status, slot?.Court, slot?.StartsAt,
-            result?.Sets ?? [], result?.Winner, result?.Ending, ResultProblem(result, a, b));
+            result?.Sets ?? [], result?.Winner, result?.Ending, withProblems ? ResultProblem(result, a, b) : null);
     }
 
     private static string Source(Slot slot) => slot.Source switch
@@ -350,7 +378,7 @@ public sealed partial class TournamentGrain
         {
             // A round robin's champion heads a final table: not one with a result that does not count.
             champion = _bracket is not null
-                ? Resolve(_bracket.Champion)
+                ? Resolve(_bracket.Champion, new TablesOnce(this))
                 : Tables(qualification: false).FirstOrDefault() is { Complete: true } table ? table.Standings.FirstOrDefault()?.TeamId : null;
         }
 

@@ -63,6 +63,7 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
         TournamentPlan.Validate(setup, cleaned);
         Record.Setup = setup with { Title = Text.Clean(setup.Title) };
         Record.Teams = cleaned;
+        _bySeed = null;
         await Save();
         return View();
     }
@@ -112,8 +113,9 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
 
         if (_bracket is not null && IsKnockout(matchId) && _bracket[matchId].Status == MatchStatus.Ready)
         {
+            // One step on the bracket kept in memory; the stored list of steps is for the next activation.
+            _bracket = _bracket.Start(matchId);
             Record.BracketOps.Add(new BracketOp("start", matchId, null));
-            RebuildBracket();
         }
 
         Record.Started.Add(matchId);
@@ -131,11 +133,14 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
 
         // Work out everything that can refuse before changing anything.
         var side = IsKnockout(matchId) ? SideOf(matchId, outcome.Winner) : (Side?)null;
+        var bracket = side is { } won ? _bracket!.Complete(matchId, won) : _bracket;
         Record.Results[matchId] = outcome;
         if (side is { } winnerSide)
         {
+            // The result moves the winner (and loser) on in the bracket kept in memory: the work is the matches
+            // that depend on this one, not a replay of every step stored (that happens once, on activation).
+            _bracket = bracket;
             Record.BracketOps.Add(new BracketOp("complete", matchId, winnerSide.ToString()));
-            RebuildBracket();
         }
 
         await Audit("result", JsonSerializer.Serialize(new { matchId, outcome.Winner, outcome.Ending, sets = outcome.Sets.Select(s => $"{s.A}:{s.B}") }));
@@ -220,7 +225,7 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
 
     private void RequireMatch(string matchId)
     {
-        if (Record.GroupMatches.All(m => m.MatchId != matchId) && (_bracket is null || _bracket.Matches.All(m => m.Id != matchId)))
+        if (Record.GroupMatches.All(m => m.MatchId != matchId) && (_bracket is null || !_bracket.Contains(matchId)))
         {
             throw RuleViolation.NotFound("match.not-found");
         }

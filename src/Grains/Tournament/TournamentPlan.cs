@@ -13,6 +13,12 @@ public static class TournamentPlan
 
     public sealed record Structure(IReadOnlyList<(string Name, IReadOnlyList<string> TeamIds)> Groups, IReadOnlyList<GroupFixture> Fixtures);
 
+    /// <summary>
+    /// The most teams a tournament takes, in every format. The bracket rules build up to
+    /// <see cref="Seeding.MaxSize"/> lines; the tournament stays well inside that.
+    /// </summary>
+    public const int MaxTeams = 256;
+
     public static void Validate(TournamentSetup setup, IReadOnlyList<TeamEntry> teams)
     {
         if (Text.Clean(setup.Title).Length is 0 or > 60)
@@ -20,7 +26,7 @@ public static class TournamentPlan
             throw RuleViolation.Invalid("tournament.bad-title");
         }
 
-        if (teams.Count < 2 || teams.Count > 64)
+        if (teams.Count < 2 || teams.Count > MaxTeams)
         {
             throw RuleViolation.Invalid("tournament.team-count");
         }

@@ -122,7 +122,7 @@ public static class Messages
         ["tournament.third-place-needs-semis"] = ("三四名决赛需要至少 4 支队伍进入淘汰赛。", "A third-place match needs at least 4 teams in the knockout."),
         ["tournament.bad-format"] = ("赛制设置无法生成对阵（{0}）。", "The format cannot produce a bracket ({0})."),
         ["tournament.bad-title"] = ("请填写比赛名称（最多 60 个字）。", "Enter a tournament title (at most 60 characters)."),
-        ["tournament.team-count"] = ("参赛队伍数量不符合赛制要求（2–64 支，双败淘汰至少 3 支）。", "The number of teams does not suit the format (2–64; double elimination needs 3)."),
+        ["tournament.team-count"] = ("参赛队伍数量不符合赛制要求（2–256 支，双败淘汰至少 3 支）。", "The number of teams does not suit the format (2–256; double elimination needs 3)."),
         ["tournament.bad-teams"] = ("队伍编号重复或队名为空。", "A team id is repeated or a team has no name."),
         ["tournament.bad-groups"] = ("分组设置不正确：每组至少 2 支队伍，出线名额不超过每组队伍数。", "The groups do not work: at least 2 teams per group, and no more qualifiers than teams per group."),
         ["tournament.bad-legs"] = ("循环赛只能单循环或双循环。", "A round robin is single or double."),

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Engagement.Tournament.Rules.Brackets;
 
 /// <summary>
@@ -8,7 +10,9 @@ namespace Engagement.Tournament.Rules.Brackets;
 internal static class Assignment
 {
     /// <summary>Column chosen for each row of a square cost matrix.</summary>
-    public static int[] Minimise(long[,] cost)
+    /// <remarks>Generic so that lexicographic costs too wide for a long (a knockout of 1,024 from groups) can use <see cref="Int128"/>.</remarks>
+    public static int[] Minimise<T>(T[,] cost)
+        where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
     {
         var n = cost.GetLength(0);
         if (n != cost.GetLength(1))
@@ -17,22 +21,22 @@ internal static class Assignment
         }
 
         // 1-based arrays; column 0 is the virtual column the augmenting path starts from.
-        var u = new long[n + 1];
-        var v = new long[n + 1];
+        var u = new T[n + 1];
+        var v = new T[n + 1];
         var rowOfColumn = new int[n + 1];
         var way = new int[n + 1];
         for (var row = 1; row <= n; row++)
         {
             rowOfColumn[0] = row;
             var column = 0;
-            var minSlack = new long[n + 1];
-            Array.Fill(minSlack, long.MaxValue);
+            var minSlack = new T[n + 1];
+            Array.Fill(minSlack, T.MaxValue);
             var used = new bool[n + 1];
             do
             {
                 used[column] = true;
                 var r = rowOfColumn[column];
-                var delta = long.MaxValue;
+                var delta = T.MaxValue;
                 var next = 0;
                 for (var c = 1; c <= n; c++)
                 {

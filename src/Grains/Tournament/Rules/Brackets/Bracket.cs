@@ -17,27 +17,41 @@ public sealed record Correction(Bracket Bracket, bool WinnerChanged, IReadOnlyLi
 /// <remarks>
 /// <para>The only facts a bracket records are the entries on the first-round lines and, per match, whether
 /// it is running and who won. Everything else — who stands in each later slot, each match's status,
-/// BYEs completing by themselves — is derived again after every change by one pass over the matches in
-/// order (sources always come before the matches they feed). A recorded result survives that pass only
-/// while the match still has the same two teams; that single rule is what
-/// <see cref="Correct"/> relies on to reset exactly the dependent matches.</para>
+/// BYEs completing by themselves — is derived from them: every match is resolved from its sources (which
+/// always come before it). A recorded result survives resolution only while the match still has the same
+/// two teams; that single rule is what <see cref="Correct"/> relies on to reset exactly the dependent matches.</para>
+/// <para><see cref="Create"/> resolves every match. A change (<see cref="Start"/>, <see cref="Complete"/>,
+/// <see cref="Correct"/>) resolves only the changed match and, in bracket order, the matches fed by a match
+/// whose resolution came out different: the work is the matches that depend on the change, not the bracket
+/// and not the results already played. Resolving one match depends only on it and its sources, so this
+/// gives exactly what resolving every match again would (the property tests check it step by step).
+/// The structure (ids, who feeds whom) is computed once by <see cref="Create"/> and shared by every
+/// bracket derived from it; a change copies the array of match references and nothing else of size M.</para>
 /// </remarks>
 public sealed record Bracket
 {
-    private readonly Dictionary<string, int> _index;
+    private readonly Shape _shape;
+    private readonly Match[] _matches;
 
-    private Bracket(IReadOnlyList<Match> matches)
+    /// <summary>How many matches are not completed: <see cref="IsFinished"/> without a pass.</summary>
+    private readonly int _open;
+
+    private Bracket(Shape shape, Match[] matches, int open)
     {
-        Matches = matches;
-        _index = matches.Select((m, i) => (m.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        _shape = shape;
+        _matches = matches;
+        _open = open;
+        Matches = Array.AsReadOnly(matches);
     }
 
     /// <summary>Every match, sources before the matches they feed.</summary>
     public IReadOnlyList<Match> Matches { get; }
 
     /// <exception cref="KeyNotFoundException">No match has that id.</exception>
-    public Match this[string matchId] =>
-        _index.TryGetValue(matchId, out var i) ? Matches[i] : throw new KeyNotFoundException($"No match '{matchId}' in this bracket.");
+    public Match this[string matchId] => _matches[IndexOf(matchId)];
+
+    /// <summary>Whether a match has that id.</summary>
+    public bool Contains(string matchId) => _shape.Index.ContainsKey(matchId);
 
     /// <summary>The matches of one round of one part, top to bottom.</summary>
     public IReadOnlyList<Match> Round(BracketPart part, int round) =>
@@ -48,7 +62,7 @@ public sealed record Bracket
         Matches.Where(m => m.Status is MatchStatus.Ready or MatchStatus.Running).ToArray();
 
     /// <summary>Every match is completed.</summary>
-    public bool IsFinished => Matches.All(m => m.Status == MatchStatus.Completed);
+    public bool IsFinished => _open == 0;
 
     /// <summary>
     /// The winner of the deciding match once it is known: the grand-final reset when it was played,
@@ -93,9 +107,15 @@ public sealed record Bracket
     {
         ArgumentNullException.ThrowIfNull(matches);
         var list = matches.ToArray();
-        Validate(list);
-        var (resolved, _) = Resolve(list);
-        return new Bracket(resolved);
+        var shape = Shape.Of(list);
+        var open = 0;
+        for (var i = 0; i < list.Length; i++)
+        {
+            list[i] = ResolveAt(list, i, shape, out _);
+            open += list[i].Status == MatchStatus.Completed ? 0 : 1;
+        }
+
+        return new Bracket(shape, list, open);
     }
 
     /// <summary>Marks a ready match as being played. Starting a running match again changes nothing.</summary>
@@ -155,67 +175,123 @@ public sealed record Bracket
             return new Correction(this, false, []);
         }
 
-        var list = Matches.ToArray();
-        list[_index[matchId]] = match with { Winner = newWinner };
-        var (resolved, reset) = Resolve(list);
-        return new Correction(new Bracket(resolved), true, reset);
+        var (bracket, reset) = Propagate(match with { Winner = newWinner });
+        return new Correction(bracket, true, reset);
     }
+
+    /// <summary>
+    /// The same bracket with every match resolved again from its recorded facts: what the bracket was before
+    /// it resolved changes incrementally. Kept as the reference the incremental path is tested against.
+    /// </summary>
+    internal (Bracket Bracket, IReadOnlyList<string> Reset) ResolvedInFull(Match changed)
+    {
+        var list = (Match[])_matches.Clone();
+        list[IndexOf(changed.Id)] = changed;
+        var reset = new List<string>();
+        var open = 0;
+        for (var i = 0; i < list.Length; i++)
+        {
+            list[i] = ResolveAt(list, i, _shape, out var wasReset);
+            if (wasReset)
+            {
+                reset.Add(list[i].Id);
+            }
+
+            open += list[i].Status == MatchStatus.Completed ? 0 : 1;
+        }
+
+        return (new Bracket(_shape, list, open), reset);
+    }
+
+    private int IndexOf(string matchId) =>
+        _shape.Index.TryGetValue(matchId, out var i) ? i : throw new KeyNotFoundException($"No match '{matchId}' in this bracket.");
 
     private Bracket Replace(Match changed)
     {
-        var list = Matches.ToArray();
-        list[_index[changed.Id]] = changed;
-        var (resolved, reset) = Resolve(list);
+        var (bracket, reset) = Propagate(changed);
         if (reset.Count > 0)
         {
             throw new InvalidOperationException($"Internal: a forward step reset {string.Join(", ", reset)}.");
         }
 
-        return new Bracket(resolved);
+        return bracket;
     }
 
     /// <summary>
-    /// One pass in order: fill each slot from its source, then derive the status. A played result is kept
-    /// only while the match's two teams are the ones it was played with; otherwise it is dropped and listed.
+    /// Puts <paramref name="changed"/> in place and resolves it and, in bracket order, every match fed by a
+    /// match whose resolution differs from before. A match none of whose sources changed resolves to itself,
+    /// so the rest of the bracket is left as it is.
     /// </summary>
-    private static (Match[] Matches, IReadOnlyList<string> Reset) Resolve(IReadOnlyList<Match> matches)
+    private (Bracket Bracket, IReadOnlyList<string> Reset) Propagate(Match changed)
     {
-        var done = new Dictionary<string, Match>(StringComparer.Ordinal);
+        var list = (Match[])_matches.Clone();
+        var start = IndexOf(changed.Id);
+        list[start] = changed;
         var reset = new List<string>();
-        var result = new Match[matches.Count];
-        for (var i = 0; i < matches.Count; i++)
+        var open = _open;
+        var queue = new PriorityQueue<int, int>();
+        var queued = new HashSet<int> { start };
+        queue.Enqueue(start, start);
+        while (queue.TryDequeue(out var i, out _))
         {
-            var old = matches[i];
-            var top = Fill(old.Top.Source, done);
-            var bottom = Fill(old.Bottom.Source, done);
-            var sameTeams = old.Top.Occupant == top.Occupant && old.Bottom.Occupant == bottom.Occupant
-                && top.Occupant is not null && bottom.Occupant is not null;
-            var keep = old.IsPlayed && sameTeams;
-            if (old.IsPlayed && !keep)
+            var before = _matches[i];
+            var after = ResolveAt(list, i, _shape, out var wasReset);
+            list[i] = after;
+            if (wasReset)
             {
-                reset.Add(old.Id);
+                reset.Add(after.Id);
             }
 
-            var (status, winner) = (top, bottom) switch
+            open += (after.Status == MatchStatus.Completed ? 0 : 1) - (before.Status == MatchStatus.Completed ? 0 : 1);
+            if (i != start && after.Equals(before))
             {
-                _ when keep => (old.Status, old.Winner),
-                ({ Vacant: true }, { Vacant: true }) => (MatchStatus.Completed, (Side?)null),
-                ({ Vacant: true }, { Occupant: not null }) => (MatchStatus.Completed, Side.Bottom),
-                ({ Occupant: not null }, { Vacant: true }) => (MatchStatus.Completed, Side.Top),
-                ({ Occupant: not null }, { Occupant: not null }) => (MatchStatus.Ready, null),
-                ({ Occupant: not null }, _) or (_, { Occupant: not null }) => (MatchStatus.Waiting, null),
-                _ => (MatchStatus.Locked, null),
-            };
+                continue;
+            }
 
-            var match = old with { Top = top, Bottom = bottom, Status = status, Winner = winner };
-            done[match.Id] = match;
-            result[i] = match;
+            foreach (var next in _shape.Dependents[i])
+            {
+                if (queued.Add(next))
+                {
+                    queue.Enqueue(next, next);
+                }
+            }
         }
 
-        return (result, reset);
+        return (new Bracket(_shape, list, open), reset);
     }
 
-    private static Slot Fill(SlotSource source, IReadOnlyDictionary<string, Match> done)
+    /// <summary>
+    /// Resolves match <paramref name="i"/> from its sources, which stand earlier in <paramref name="list"/>
+    /// and are already resolved: fills each slot, then derives the status. A played result is kept only while
+    /// the match's two teams are the ones it was played with; otherwise it is dropped (<paramref name="reset"/>).
+    /// </summary>
+    private static Match ResolveAt(Match[] list, int i, Shape shape, out bool reset)
+    {
+        var old = list[i];
+        var top = Fill(old.Top.Source, list, shape);
+        var bottom = Fill(old.Bottom.Source, list, shape);
+        var sameTeams = old.Top.Occupant == top.Occupant && old.Bottom.Occupant == bottom.Occupant
+            && top.Occupant is not null && bottom.Occupant is not null;
+        var keep = old.IsPlayed && sameTeams;
+        reset = old.IsPlayed && !keep;
+
+        var (status, winner) = (top, bottom) switch
+        {
+            _ when keep => (old.Status, old.Winner),
+            ({ Vacant: true }, { Vacant: true }) => (MatchStatus.Completed, (Side?)null),
+            ({ Vacant: true }, { Occupant: not null }) => (MatchStatus.Completed, Side.Bottom),
+            ({ Occupant: not null }, { Vacant: true }) => (MatchStatus.Completed, Side.Top),
+            ({ Occupant: not null }, { Occupant: not null }) => (MatchStatus.Ready, null),
+            ({ Occupant: not null }, _) or (_, { Occupant: not null }) => (MatchStatus.Waiting, null),
+            _ => (MatchStatus.Locked, null),
+        };
+
+        return old.Top == top && old.Bottom == bottom && old.Status == status && old.Winner == winner
+            ? old
+            : old with { Top = top, Bottom = bottom, Status = status, Winner = winner };
+    }
+
+    private static Slot Fill(SlotSource source, Match[] list, Shape shape)
     {
         switch (source)
         {
@@ -223,11 +299,11 @@ public sealed record Bracket
                 return new Slot(source, entry);
             case Bye:
                 return new Slot(source, Vacant: true);
-            case WinnerOf w when done[w.MatchId] is { Status: MatchStatus.Completed } m:
+            case WinnerOf w when list[shape.Index[w.MatchId]] is { Status: MatchStatus.Completed } m:
                 return m.Winner is { } side ? FromSide(source, m[side]) : new Slot(source, Vacant: true);
-            case LoserOf l when done[l.MatchId] is { Status: MatchStatus.Completed } m:
+            case LoserOf l when list[shape.Index[l.MatchId]] is { Status: MatchStatus.Completed } m:
                 return m.Winner is { } won ? FromSide(source, m[won.Other()]) : new Slot(source, Vacant: true);
-            case ResetOf r when done[r.MatchId] is { Status: MatchStatus.Completed } m:
+            case ResetOf r when list[shape.Index[r.MatchId]] is { Status: MatchStatus.Completed } m:
                 return m.Winner == Side.Bottom ? FromSide(source, m[r.Side]) : new Slot(source, Vacant: true);
             default:
                 return new Slot(source);
@@ -237,36 +313,66 @@ public sealed record Bracket
     private static Slot FromSide(SlotSource source, Slot from) =>
         from.Occupant is { } team ? new Slot(source, team) : new Slot(source, Vacant: true);
 
-    private static void Validate(IReadOnlyList<Match> matches)
+    private static string? Feeder(SlotSource source) => source switch
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var used = new HashSet<SlotSource>();
-        foreach (var match in matches)
+        WinnerOf w => w.MatchId,
+        LoserOf l => l.MatchId,
+        ResetOf r => r.MatchId,
+        _ => null,
+    };
+
+    /// <summary>What never changes once a bracket is built: where each match stands and which matches it feeds.</summary>
+    private sealed class Shape
+    {
+        private Shape(Dictionary<string, int> index, int[][] dependents)
         {
-            foreach (var source in new[] { match.Top.Source, match.Bottom.Source })
+            Index = index;
+            Dependents = dependents;
+        }
+
+        public Dictionary<string, int> Index { get; }
+
+        /// <summary>Per match, the later matches one of whose slots it feeds, in bracket order.</summary>
+        public int[][] Dependents { get; }
+
+        /// <exception cref="ArgumentException">See <see cref="Create"/>.</exception>
+        public static Shape Of(IReadOnlyList<Match> matches)
+        {
+            var index = new Dictionary<string, int>(matches.Count, StringComparer.Ordinal);
+            var used = new HashSet<SlotSource>();
+            var dependents = new List<int>?[matches.Count];
+            for (var i = 0; i < matches.Count; i++)
             {
-                var fed = source switch
+                var match = matches[i] ?? throw new ArgumentException("A match is missing.", nameof(matches));
+                foreach (var source in new[] { match.Top.Source, match.Bottom.Source })
                 {
-                    WinnerOf w => w.MatchId,
-                    LoserOf l => l.MatchId,
-                    ResetOf r => r.MatchId,
-                    _ => null,
-                };
-                if (fed is not null && !seen.Contains(fed))
-                {
-                    throw new ArgumentException($"Match {match.Id} is fed by {fed}, which is not an earlier match.", nameof(matches));
+                    if (Feeder(source) is { } fed)
+                    {
+                        if (!index.TryGetValue(fed, out var from))
+                        {
+                            throw new ArgumentException($"Match {match.Id} is fed by {fed}, which is not an earlier match.", nameof(matches));
+                        }
+
+                        var list = dependents[from] ??= [];
+                        if (list.Count == 0 || list[^1] != i)
+                        {
+                            list.Add(i);
+                        }
+                    }
+
+                    if (source is not Bye && !used.Add(source))
+                    {
+                        throw new ArgumentException($"{source} feeds two slots (again in {match.Id}).", nameof(matches));
+                    }
                 }
 
-                if (source is not Bye && !used.Add(source))
+                if (!index.TryAdd(match.Id, i))
                 {
-                    throw new ArgumentException($"{source} feeds two slots (again in {match.Id}).", nameof(matches));
+                    throw new ArgumentException($"Two matches have the id {match.Id}.", nameof(matches));
                 }
             }
 
-            if (!seen.Add(match.Id))
-            {
-                throw new ArgumentException($"Two matches have the id {match.Id}.", nameof(matches));
-            }
+            return new Shape(index, dependents.Select(d => d?.ToArray() ?? []).ToArray());
         }
     }
 }

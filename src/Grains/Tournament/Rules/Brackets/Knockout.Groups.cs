@@ -2,8 +2,8 @@ namespace Engagement.Tournament.Rules.Brackets;
 
 public static partial class Knockout
 {
-    /// <summary>The most group qualifiers a crossing places (a 64-line bracket).</summary>
-    public const int MaxQualifiers = 64;
+    /// <summary>The most group qualifiers a crossing places (the largest bracket, <see cref="Seeding.MaxSize"/> lines).</summary>
+    public const int MaxQualifiers = Seeding.MaxSize;
 
     /// <summary>
     /// The first-round line when the top <paramref name="advancePerGroup"/> of each of
@@ -54,21 +54,26 @@ public static partial class Knockout
             Place(g, 1, positionOfSeed[g + 1]);
         }
 
-        // A meeting one round earlier outweighs every later meeting of the tier put together.
-        var earlier = (long)(groups * (advancePerGroup - 1)) + 1;
-        var displacementWeight = ((long)groups * groups) + 1;
+        // A meeting one round earlier outweighs every later meeting of the tier put together. The weights reach
+        // earlier^(rounds - 1) × displacementWeight × meetings: up to 2^110 for 1,024 qualifiers, hence Int128.
+        var earlier = (Int128)(groups * (advancePerGroup - 1)) + 1;
+        var displacementWeight = ((Int128)groups * groups) + 1;
         for (var place = 2; place <= advancePerGroup; place++)
         {
             var firstSeed = ((place - 1) * groups) + 1;
-            var cost = new long[groups, groups];
+            var cost = new Int128[groups, groups];
             for (var g = 0; g < groups; g++)
             {
                 var natural = place % 2 == 0 ? groups - 1 - g : g;
                 for (var j = 0; j < groups; j++)
                 {
                     var position = positionOfSeed[firstSeed + j];
-                    var meetings = positionsOfGroup[g]
-                        .Sum(other => Power(earlier, rounds - Seeding.MeetingRound(position, other)));
+                    var meetings = Int128.Zero;
+                    foreach (var other in positionsOfGroup[g])
+                    {
+                        meetings += Power(earlier, rounds - Seeding.MeetingRound(position, other));
+                    }
+
                     cost[g, j] = (meetings * displacementWeight) + Math.Abs(natural - j);
                 }
             }
@@ -93,9 +98,9 @@ public static partial class Knockout
     public static Bracket BuildFromGroups(int groups, int advancePerGroup, bool thirdPlace) =>
         Build(FromGroups(groups, advancePerGroup).Select(p => (Entry?)p).ToArray(), thirdPlace);
 
-    private static long Power(long b, int e)
+    private static Int128 Power(Int128 b, int e)
     {
-        var result = 1L;
+        var result = Int128.One;
         for (var i = 0; i < e; i++)
         {
             result *= b;

@@ -13,8 +13,8 @@ namespace Engagement.Tournament.Rules.Brackets;
 /// </remarks>
 public static class Seeding
 {
-    /// <summary>The largest bracket the rules build (seven rounds).</summary>
-    public const int MaxSize = 128;
+    /// <summary>The largest bracket the rules build (ten rounds).</summary>
+    public const int MaxSize = 1024;
 
     /// <summary>The standard seed order of a bracket of <paramref name="size"/> lines, a power of two ≥ 2.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a power of two between 2 and <see cref="MaxSize"/>.</exception>

@@ -62,6 +62,9 @@ public sealed class KnockoutFromGroupsTests
     [InlineData(4, 4)]
     [InlineData(8, 4)]
     [InlineData(3, 4)]
+    [InlineData(16, 16)] // 256 qualifiers
+    [InlineData(26, 39)] // 1,014: BYEs in a 1,024-line bracket
+    [InlineData(16, 64)] // 1,024, the largest bracket: weights beyond a long
     public void With_more_per_group_no_first_round_game_is_between_group_mates(int groups, int advance)
     {
         var line = Knockout.FromGroups(groups, advance);
@@ -96,7 +99,8 @@ public sealed class KnockoutFromGroupsTests
     [InlineData(0, 2)]
     [InlineData(2, 0)]
     [InlineData(27, 1)]
-    [InlineData(17, 4)]
+    [InlineData(26, 40)] // 1,040 qualifiers: more than the largest bracket
+    [InlineData(1, 1025)]
     public void Impossible_crossings_are_rejected(int groups, int advance)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Knockout.FromGroups(groups, advance));

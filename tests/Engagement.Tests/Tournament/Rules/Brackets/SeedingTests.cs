@@ -31,6 +31,8 @@ public sealed class SeedingTests
     [InlineData(32)]
     [InlineData(64)]
     [InlineData(128)]
+    [InlineData(256)]
+    [InlineData(1024)]
     public void The_top_two_to_the_k_seeds_stand_in_different_blocks_of_every_level(int size)
     {
         var line = Seeding.Standard(size);
@@ -96,6 +98,9 @@ public sealed class SeedingTests
     [InlineData(8, 8)]
     [InlineData(9, 16)]
     [InlineData(128, 128)]
+    [InlineData(129, 256)]
+    [InlineData(1000, 1024)]
+    [InlineData(1024, 1024)]
     public void Bracket_size_is_the_next_power_of_two(int teams, int size)
     {
         Assert.Equal(size, Seeding.BracketSize(teams));
@@ -106,7 +111,8 @@ public sealed class SeedingTests
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(6)]
-    [InlineData(256)]
+    [InlineData(768)]
+    [InlineData(2048)]
     public void Standard_rejects_sizes_that_are_not_a_power_of_two_in_range(int size)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Seeding.Standard(size));
@@ -114,7 +120,7 @@ public sealed class SeedingTests
 
     [Theory]
     [InlineData(1)]
-    [InlineData(129)]
+    [InlineData(1025)]
     public void With_byes_rejects_fields_out_of_range(int teams)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Seeding.WithByes(teams));
