@@ -63,11 +63,16 @@ public sealed partial class RoundGrain : IRemindable
         }
 
         await CloseIfDue();
+        // In the lane, like every change to the closing time: an Open or SetClosingTime queued meanwhile puts the
+        // reminder up again, and must not have it taken down by a check made before it ran.
         // A draft's reminder goes too: opening the round puts it up again.
-        if (Record.ClosesAt is null || _status != RoundStatus.Open)
+        await _organiser.Run(async () =>
         {
-            await DropCloseReminder();
-        }
+            if (Record.ClosesAt is null || _status != RoundStatus.Open)
+            {
+                await DropCloseReminder();
+            }
+        });
     }
 
     /// <summary>Sets this activation's timer for the closing time (at once if it has passed).</summary>

@@ -128,6 +128,61 @@ public abstract class OrganiserRaces(VotingBackend backend)
     }
 
     [Fact]
+    public async Task Setting_a_closing_time_and_closing_at_once_end_as_one_order_would_and_a_restart_shows_the_same()
+    {
+        for (var i = 0; i < Tries; i++)
+        {
+            var r = await TestRound.OpenAsync(backend.Grains);
+            var due = DateTimeOffset.UtcNow.AddHours(1);
+
+            var (set, close) = await Race.AtOnce(() => Round(r).SetClosingTime(due), () => Round(r).Close());
+
+            // Close always goes through; the closing time either came first (and is kept) or found the round closed.
+            Assert.True(close.Accepted, close.Refusal?.Code);
+            var shown = await Round(r).Get();
+            Assert.Equal(RoundStatus.Closed, shown.Status);
+            if (set.Accepted)
+            {
+                Assert.Equal(due, shown.ClosesAt);
+            }
+            else
+            {
+                Assert.Equal(("round.not-open", ViolationKind.Conflict), (set.Refusal!.Code, set.Refusal.Kind));
+                Assert.Null(shown.ClosesAt);
+            }
+
+            var restarted = await AfterRestart(r);
+            Assert.Equal((Seen(shown), shown.ClosesAt), (Seen(restarted), restarted.ClosesAt));
+            Assert.Single(await Statuses(r, "closed"));
+        }
+    }
+
+    [Fact]
+    public async Task The_closing_time_passing_while_the_organiser_closes_and_phones_vote_closes_once_and_counts_every_acknowledged_ballot()
+    {
+        var r = await TestRound.OpenAsync(backend.Grains);
+        var due = DateTimeOffset.UtcNow.AddSeconds(6);
+        await Round(r).SetClosingTime(due);
+
+        // Ballots keep coming up to and past the closing time; the organiser clicks close right at it.
+        var ballots = Task.WhenAll(Enumerable.Range(0, 40).Select(async m =>
+        {
+            await Task.Delay(due - DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(200) + TimeSpan.FromMilliseconds(10 * m));
+            return await BallotOutcomeSeen.Of(r.Ballot(m), Round(r).Vote(r.Ballot(m)));
+        }));
+        await Task.Delay(due - DateTimeOffset.UtcNow);
+        var close = await Round(r).Close();
+        var counted = (await ballots).Count(b => b.Receipt is not null);
+
+        Assert.Equal(RoundStatus.Closed, close.Status);
+        Assert.Equal(counted, close.Ballots);
+        Assert.Single(await Statuses(r, "closed"));
+        var shown = await Round(r).Get();
+        Assert.Equal((RoundStatus.Closed, counted), (shown.Status, shown.Ballots));
+        Assert.Equal(Seen(shown), Seen(await AfterRestart(r)));
+    }
+
+    [Fact]
     public async Task A_phone_posting_three_hundred_ballots_to_a_published_round_adds_one_ledger_entry_at_most_also_after_a_restart()
     {
         var r = await TestRound.OpenAsync(backend.Grains);
