@@ -4,7 +4,7 @@ namespace Engagement.Bench;
 /// The command line: <c>&lt;scenario&gt; [--quick] [--workers M] [--phones N] [--rate R] [--connections N]</c>.
 /// Options a scenario does not use are ignored by it.
 /// </summary>
-public sealed record Options(string Scenario, bool Quick, int Workers, int? Phones, int? Rate, int? Connections)
+public sealed record Options(string Scenario, bool Quick, int Workers, int? Phones, int? Rate, int? Connections, int? Members = null, int? CookieAgeSeconds = null)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Engagement.Bench -- <scenario> [--quick] [options]
@@ -22,6 +22,9 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
           --phones N       ballots/cluster: phones holding a SignalR connection (default 5,000; --quick 1,000)
           --rate R         ballots/cluster: cast R ballots per second instead of as fast as possible
           --connections N  connections: SignalR connections to hold (default 10,000; --quick 3,000)
+          --members N      ballots: members in the roster, each voting once (default 10,000; --quick 2,000)
+          --cookie-age S   ballots: vote with sign-in cookies S seconds old (the server is restarted after the
+                           sign-ins, so no cookie is in its memory, and its clock is moved on by S seconds)
         """;
 
     public static readonly string[] Scenarios = ["ballots", "connections", "flat", "cluster", "bracket"];
@@ -39,7 +42,7 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
                 case "--quick":
                     quick = true;
                     break;
-                case "--workers" or "--phones" or "--rate" or "--connections":
+                case "--workers" or "--phones" or "--rate" or "--connections" or "--members" or "--cookie-age":
                     if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out var value) || value <= 0)
                     {
                         return null;
@@ -64,6 +67,8 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
             : new Options(scenario, quick, values.GetValueOrDefault("workers", 64),
                 values.TryGetValue("phones", out var phones) ? phones : null,
                 values.TryGetValue("rate", out var rate) ? rate : null,
-                values.TryGetValue("connections", out var connections) ? connections : null);
+                values.TryGetValue("connections", out var connections) ? connections : null,
+                values.TryGetValue("members", out var members) ? members : null,
+                values.TryGetValue("cookie-age", out var age) ? age : null);
     }
 }

@@ -13,7 +13,7 @@ public static class BallotsScenario
     public static async Task<Dictionary<string, object?>> RunAsync(Options options)
     {
         var phones = options.Phones ?? (options.Quick ? 1_000 : 5_000);
-        var members = Math.Max(options.Quick ? 2_000 : 10_000, phones);
+        var members = Math.Max(options.Members ?? (options.Quick ? 2_000 : 10_000), phones);
         var total = Stopwatch.StartNew();
 
         await using var server = await Server.StartEmbeddedAsync();

@@ -25,7 +25,20 @@ public interface IOrganisationGrain : IGrainWithStringKey, Live.ILiveTopicSource
 
     Task<Member?> FindMember(string memberNo);
     Task<Member?> FindMemberBySeq(int seq);
+
+    /// <summary>
+    /// Every member's current code generation, or null when the roster is still at <paramref name="knownRevision"/>:
+    /// each web host keeps a copy, so a member's sign-in is checked against revocation on every request without a
+    /// grain call (<c>MemberStandings</c> in the web project).
+    /// </summary>
+    Task<MemberStandings?> GetStandings(long knownRevision);
 }
+
+/// <summary>The roster's revision and each member's code generation (a member not listed is not on the roster).</summary>
+[GenerateSerializer, Immutable]
+public sealed record MemberStandings(
+    [property: Id(0)] long Revision,
+    [property: Id(1)] IReadOnlyDictionary<string, int> Generations);
 
 public static class OrganisationIds
 {

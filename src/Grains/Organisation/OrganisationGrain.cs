@@ -47,6 +47,10 @@ public sealed class OrganisationGrain : Grain, IOrganisationGrain
     public Task<Member?> FindMemberBySeq(int seq) =>
         Task.FromResult(_memberNoBySeq.TryGetValue(seq, out var memberNo) ? Record.Members.GetValueOrDefault(memberNo) : null);
 
+    public Task<MemberStandings?> GetStandings(long knownRevision) => Task.FromResult(knownRevision == Record.Revision
+        ? null
+        : new MemberStandings(Record.Revision, Record.Members.Values.ToDictionary(m => m.MemberNo, m => m.CodeGeneration)));
+
     public async Task<RosterImportSummary> ImportRoster(IReadOnlyList<RosterEntry> entries)
     {
         // The web layer validated the file; normalising again here keeps the roster sound for any caller.

@@ -20,7 +20,7 @@ public static class AccessExtensions
     public const int CodeFailuresPerTarget = 5;
     public const int PasswordFailures = 5;
     public static readonly TimeSpan GuessWindow = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan MemberRecheck = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan GrantRecheck = TimeSpan.FromMinutes(2);
 
     /// <summary>Cookie sign-in for every role, role policies, member codes and the limits on wrong guesses.</summary>
     public static WebApplicationBuilder AddEngagementAccess(this WebApplicationBuilder builder, EngagementOptions options, string dataDirectory)
@@ -31,6 +31,8 @@ public static class AccessExtensions
         builder.Services.AddKeyedSingleton(CodeGuesses, (_, _) => new GuessLimits(CodeFailuresPerAddress, CodeFailuresPerTarget, GuessWindow));
         builder.Services.AddKeyedSingleton(LoginGuesses, (_, _) => new GuessLimits(PasswordFailures, perTarget: 0, GuessWindow));
         builder.Services.AddHostedService<OrganiserBootstrap>();
+        builder.Services.AddSingleton<MemberRevocations>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MemberRevocations>());
         builder.Services.AddDataProtection().SetApplicationName("Engagement");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new GrainXmlRepository(sp.GetRequiredService<IGrainFactory>())));
@@ -50,9 +52,12 @@ public static class AccessExtensions
                 cookie.Events.OnRedirectToAccessDenied = ctx => Engagement.Web.Problems.Problems.Write(ctx.HttpContext, StatusCodes.Status403Forbidden, "auth.forbidden");
                 cookie.Events.OnValidatePrincipal = Revalidate;
             });
-        // After the cookie handler's own post-configuration has created its ticket format.
-        builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
-            cookie => cookie.TicketDataFormat = new CachedTicketFormat(cookie.TicketDataFormat, TimeProvider.System));
+        // After the cookie handler's own post-configuration has created its ticket format: members' cookies in the
+        // compact signed form, everybody else's encrypted as before (and remembered once decrypted).
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(sp =>
+            new PostConfigureOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
+                cookie.TicketDataFormat = new MemberTicketFormat(
+                    new CachedTicketFormat(cookie.TicketDataFormat, TimeProvider.System), sp.GetRequiredService<AccessKey>())));
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Organiser, p => p.RequireRole(Roles.Organiser))
@@ -65,47 +70,58 @@ public static class AccessExtensions
 
     /// <summary>
     /// A member's, judge's or scorer's sign-in ends when their code or link is revoked or they are removed.
-    /// Checked every couple of minutes rather than on every request, so a hall full of phones costs the
-    /// roster almost nothing.
+    /// Members (a hall of phones) are checked on every request against this host's copy of the roster's code
+    /// generations (<see cref="MemberRevocations"/>), without a grain call or a new cookie. Judges and scorers,
+    /// a handful, are checked with the grants grain every couple of minutes and their cookie renewed.
     /// </summary>
     private static async Task Revalidate(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        if (principal is null || !(principal.IsInRole(Roles.Member) || principal.IsInRole(Roles.Judge) || principal.IsInRole(Roles.Scorer)))
+        if (principal is null)
+        {
+            return;
+        }
+
+        var subject = principal.FindFirstValue(Claims.Subject) ?? string.Empty;
+        var generation = principal.FindFirstValue(Claims.CodeGeneration);
+        if (principal.IsInRole(Roles.Member))
+        {
+            var revocations = context.HttpContext.RequestServices.GetRequiredService<MemberRevocations>();
+            if (await revocations.CheckAsync(subject, generation) != MemberRevocations.Standing.Valid)
+            {
+                await Reject(context);
+            }
+
+            return;
+        }
+
+        if (!(principal.IsInRole(Roles.Judge) || principal.IsInRole(Roles.Scorer)))
         {
             return;
         }
 
         var checkedAt = long.TryParse(principal.FindFirstValue(Claims.CheckedAt), out var t) ? DateTimeOffset.FromUnixTimeSeconds(t) : DateTimeOffset.MinValue;
-        if (DateTimeOffset.UtcNow - checkedAt < MemberRecheck)
+        if (DateTimeOffset.UtcNow - checkedAt < GrantRecheck)
         {
             return;
         }
 
         var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-        var subject = principal.FindFirstValue(Claims.Subject) ?? string.Empty;
-        var generation = principal.FindFirstValue(Claims.CodeGeneration);
-        ClaimsPrincipal? renewed = null;
-        if (principal.IsInRole(Roles.Member))
+        var grant = await grains.GetGrain<Engagement.Access.IAccessGrantsGrain>(0).Find(subject);
+        if (grant is null || grant.Generation.ToString() != generation)
         {
-            var member = await grains.GetGrain<IOrganisationGrain>(OrganisationIds.Default).FindMember(subject);
-            renewed = member is not null && member.CodeGeneration.ToString() == generation ? MemberPrincipal(member) : null;
-        }
-        else
-        {
-            var grant = await grains.GetGrain<Engagement.Access.IAccessGrantsGrain>(0).Find(subject);
-            renewed = grant is not null && grant.Generation.ToString() == generation ? GrantPrincipal(grant) : null;
-        }
-
-        if (renewed is null)
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync();
+            await Reject(context);
             return;
         }
 
-        context.ReplacePrincipal(renewed);
+        context.ReplacePrincipal(GrantPrincipal(grant));
         context.ShouldRenew = true;
+    }
+
+    private static async Task Reject(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync();
     }
 
     public static ClaimsPrincipal GrantPrincipal(Engagement.Access.AccessGrant grant) =>
@@ -116,11 +132,14 @@ public static class AccessExtensions
             new(Claims.CodeGeneration, grant.Generation.ToString()),
             new(Claims.CheckedAt, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString()));
 
-    public static ClaimsPrincipal MemberPrincipal(Member member) => Principal(Roles.Member, member.Name,
-        new(Claims.Subject, member.MemberNo),
-        new(Claims.BranchId, member.BranchId),
-        new(Claims.CodeGeneration, member.CodeGeneration.ToString()),
-        new(Claims.CheckedAt, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString()));
+    public static ClaimsPrincipal MemberPrincipal(Member member) =>
+        MemberPrincipal(member.MemberNo, member.BranchId, member.Name, member.CodeGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A member's sign-in: who, which branch, and the code generation it was made with (checked on every request).</summary>
+    public static ClaimsPrincipal MemberPrincipal(string memberNo, string branchId, string name, string codeGeneration) => Principal(Roles.Member, name,
+        new(Claims.Subject, memberNo),
+        new(Claims.BranchId, branchId),
+        new(Claims.CodeGeneration, codeGeneration));
 
     public static ClaimsPrincipal OrganiserPrincipal(Engagement.Access.OrganiserAccount account) =>
         Principal(Roles.Organiser, account.DisplayName.Length > 0 ? account.DisplayName : account.UserName,

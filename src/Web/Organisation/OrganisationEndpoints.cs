@@ -27,9 +27,10 @@ public static class OrganisationEndpoints
         org.MapPut("/branches/{branchId}", (string branchId, BranchEdit edit, IGrainFactory grains) =>
             Roster(grains).UpdateBranch(branchId, edit));
 
-        org.MapDelete("/branches/{branchId}", async (string branchId, IGrainFactory grains) =>
+        org.MapDelete("/branches/{branchId}", async (string branchId, IGrainFactory grains, MemberRevocations revocations) =>
         {
             await Roster(grains).RemoveBranch(branchId);
+            await revocations.RefreshAsync();
             return TypedResults.NoContent();
         });
 
@@ -42,14 +43,20 @@ public static class OrganisationEndpoints
         org.MapPut("/members/{memberNo}", (string memberNo, MemberEdit edit, IGrainFactory grains) =>
             Roster(grains).UpdateMember(memberNo, edit));
 
-        org.MapDelete("/members/{memberNo}", async (string memberNo, IGrainFactory grains) =>
+        // A removed member or a revoked code loses their sign-in on this host at once (on the others within seconds).
+        org.MapDelete("/members/{memberNo}", async (string memberNo, IGrainFactory grains, MemberRevocations revocations) =>
         {
             await Roster(grains).RemoveMember(memberNo);
+            await revocations.RefreshAsync();
             return TypedResults.NoContent();
         });
 
-        org.MapPost("/members/{memberNo}/revoke-code", (string memberNo, IGrainFactory grains) =>
-            Roster(grains).RevokeMemberCode(memberNo));
+        org.MapPost("/members/{memberNo}/revoke-code", async (string memberNo, IGrainFactory grains, MemberRevocations revocations) =>
+        {
+            var member = await Roster(grains).RevokeMemberCode(memberNo);
+            await revocations.RefreshAsync();
+            return member;
+        });
 
         org.MapGet("/branches/{branchId}/codes", async Task<IResult> (string branchId, IGrainFactory grains, MemberCodes codes, HttpContext http) =>
         {

@@ -56,4 +56,26 @@ public sealed class MemberCodeTests(AccessWorld world)
         Assert.NotEqual(oldCode, newCode);
         Assert.Equal(member.MemberNo, (await (await after.MemberLoginAsync(newCode)).ReadAsync<MeDto>()).MemberNo);
     }
+
+    [Fact]
+    public async Task A_phone_signed_in_before_its_code_is_revoked_or_its_member_removed_is_signed_out_on_its_next_request()
+    {
+        var revokedMember = await world.Organiser.AddMemberAsync($"{AccessWorld.Prefix}R{world.Next():D3}", "撤销中", null, world.BranchB.BranchId);
+        var removedMember = await world.Organiser.AddMemberAsync($"{AccessWorld.Prefix}R{world.Next():D3}", "移除中", null, world.BranchB.BranchId);
+        var codes = (await world.Organiser.CodesAsync(world.BranchB.BranchId)).Codes;
+        using var revokedPhone = new ApiClient(world.Url);
+        using var removedPhone = new ApiClient(world.Url);
+        await (await revokedPhone.MemberLoginAsync(codes.Single(c => c.MemberNo == revokedMember.MemberNo).Code)).ExpectAsync(HttpStatusCode.OK);
+        await (await removedPhone.MemberLoginAsync(codes.Single(c => c.MemberNo == removedMember.MemberNo).Code)).ExpectAsync(HttpStatusCode.OK);
+        await (await revokedPhone.Http.GetAsync("/api/auth/me")).ExpectAsync(HttpStatusCode.OK);
+        await (await removedPhone.Http.GetAsync("/api/auth/me")).ExpectAsync(HttpStatusCode.OK);
+
+        await (await world.Organiser.Http.PostAsync($"/api/org/members/{revokedMember.MemberNo}/revoke-code", null)).ExpectAsync(HttpStatusCode.OK);
+        await (await world.Organiser.Http.DeleteAsync($"/api/org/members/{removedMember.MemberNo}")).ExpectAsync(HttpStatusCode.NoContent);
+
+        // Not "within two minutes" as before: the host that made the change knows at once, without a new cookie.
+        await (await revokedPhone.Http.GetAsync("/api/member/rounds")).ExpectAsync(HttpStatusCode.Unauthorized);
+        await (await removedPhone.Http.GetAsync("/api/member/rounds")).ExpectAsync(HttpStatusCode.Unauthorized);
+        await (await revokedPhone.Http.GetAsync("/api/auth/me")).ExpectAsync(HttpStatusCode.Unauthorized);
+    }
 }

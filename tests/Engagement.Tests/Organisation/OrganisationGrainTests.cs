@@ -248,6 +248,31 @@ public sealed class OrganisationGrainTests(ClusterFixture fixture)
         Assert.Equal(ViolationKind.NotFound, (await Assert.ThrowsAsync<RuleViolation>(() => org.RevokeMemberCode("DY001"))).Kind);
     }
 
+    [Fact]
+    public async Task The_standings_each_web_host_copies_follow_revocations_and_removals_and_cost_nothing_while_unchanged()
+    {
+        var org = NewOrganisation();
+        var empty = await org.GetStandings(-1);
+        Assert.NotNull(empty);
+        Assert.Empty(empty.Generations);
+        await org.ImportRoster(County);
+
+        var first = await org.GetStandings(empty.Revision);
+        Assert.NotNull(first);
+        Assert.Equal(5, first.Generations.Count);
+        Assert.All(first.Generations.Values, g => Assert.Equal(0, g));
+        Assert.Null(await org.GetStandings(first.Revision));
+
+        await org.RevokeMemberCode("DY001");
+        await org.RemoveMember("DY002");
+        var after = await org.GetStandings(first.Revision);
+
+        Assert.NotNull(after);
+        Assert.Equal(1, after.Generations["DY001"]);
+        Assert.False(after.Generations.ContainsKey("DY002"));
+        Assert.Null(await org.GetStandings(after.Revision));
+    }
+
     private IOrganisationGrain NewOrganisation() => fixture.Client.GetGrain<IOrganisationGrain>(ClusterFixture.NewKey("org"));
 
     private async Task<BranchDetails> Branch(OrganisationOverview overview, string name)
