@@ -23,8 +23,8 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
           --rate R         ballots/cluster: cast R ballots per second instead of as fast as possible
           --connections N  connections: SignalR connections to hold (default 10,000; --quick 3,000)
           --members N      ballots: members in the roster, each voting once (default 10,000; --quick 2,000)
-          --cookie-age S   ballots: vote with sign-in cookies S seconds old (the server is restarted after the
-                           sign-ins, so no cookie is in its memory, and its clock is moved on by S seconds)
+          --cookie-age S   ballots: vote with sign-in cookies S seconds old: the server is restarted after the
+                           sign-ins (nothing of any cookie in its memory), then the vote waits until S s have passed
         """;
 
     public static readonly string[] Scenarios = ["ballots", "connections", "flat", "cluster", "bracket"];

@@ -29,6 +29,7 @@ public sealed class Server : IAsyncDisposable
     private string? _dataDirectory;
     private string? _database;
     private string? _serverConnection;
+    private Dictionary<string, string>? _embeddedSettings;
 
     private Server()
     {
@@ -45,6 +46,7 @@ public sealed class Server : IAsyncDisposable
         server._dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "engagement-bench-" + Guid.NewGuid().ToString("N")[..12])).FullName;
         var settings = OrganiserSettings();
         settings["Engagement:DataDirectory"] = server._dataDirectory;
+        server._embeddedSettings = settings;
         try
         {
             server._processes.Add(("embedded", await AppProcess.StartWebAsync("bench-server", settings, TimeSpan.FromSeconds(60), Quiet)));
@@ -56,6 +58,19 @@ public sealed class Server : IAsyncDisposable
         }
 
         return server;
+    }
+
+    /// <summary>
+    /// Stops the embedded server and starts it again on the same address and data directory: nothing it held in
+    /// memory (grain activations, remembered cookies) survives, what it stored does.
+    /// </summary>
+    public async Task RestartEmbeddedAsync()
+    {
+        var (name, app) = _processes.Single();
+        var settings = new Dictionary<string, string>(_embeddedSettings!) { ["urls"] = app.Url! };
+        await app.DisposeAsync();
+        _processes.Clear();
+        _processes.Add((name, await AppProcess.StartWebAsync("bench-server", settings, TimeSpan.FromSeconds(60), Quiet)));
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ public sealed record HallVoteResult(
     RunResult WarmUp, RunResult Ballots, (double Server, double Generator) BallotsCores, double PhonesCores, int LivePayloadBytes,
     RunResult Bare, (double Server, double Generator) BareCores,
     double[] ToScreenMs, int Unseen, int Ahead, bool ScreenCaughtUp, int ScreenUpdates,
-    int Acknowledged, Count Counted, int PhonesConnected, int PhonesUpdated, int PhonesShowingFinal, string PhonesClosed)
+    int Acknowledged, Count Counted, int PhonesConnected, int PhonesUpdated, int PhonesShowingFinal, string PhonesClosed,
+    RuntimeDelta BallotsRuntime, RuntimeDelta BareRuntime)
 {
     /// <summary>The figures every hall-vote scenario reports, under the names issue 5 uses.</summary>
     public Dictionary<string, object?> Fields(int workers, int? rate, int members, int phones) => new()
@@ -33,6 +34,13 @@ public sealed record HallVoteResult(
         ["phones_dropped_because"] = PhonesClosed.Length == 0 ? null : PhonesClosed,
         ["connections"] = PhonesConnected + 1,
         ["server_cores_ballots"] = Stats.Round(BallotsCores.Server, 2),
+        ["server_cpu_ms_per_ballot"] = Stats.Round(BallotsCores.Server * 1000 / Ballots.PerSecond, 4),
+        ["server_cpu_ms_per_bare_request"] = Stats.Round(BareCores.Server * 1000 / Bare.PerSecond, 4),
+        ["alloc_bytes_per_ballot"] = Stats.Round(BallotsRuntime.BytesPerRequest, 0),
+        ["alloc_bytes_per_bare_request"] = Stats.Round(BareRuntime.BytesPerRequest, 0),
+        ["gc_pause_ms_per_s_ballots"] = Stats.Round(BallotsRuntime.GcPauseMsPerSecond, 1),
+        ["lock_contentions_per_s_ballots"] = Stats.Round(BallotsRuntime.LockContentionsPerSecond, 0),
+        ["gen2_collections_ballots"] = BallotsRuntime.Gen2Collections,
         ["phones_process_cores_ballots"] = Stats.Round(PhonesCores, 2),
         ["live_payload_bytes"] = LivePayloadBytes,
         ["generator_cores_ballots"] = Stats.Round(BallotsCores.Generator, 2),
@@ -78,10 +86,14 @@ public static class HallVote
         var warm = await Phase(0, warmUp);
         var warmAcknowledged = acknowledgements.Count;
         var votingStarted = Stopwatch.GetTimestamp();
+        var runtimeBefore = await RuntimeSample.ReadAsync(hosts[0], hall.OrganiserCookie);
         var cpu = Cpu.Start(server);
         var phonesCpu = phones.CpuTime();
         var ballots = await Phase(warmUp, hall.Phones.Count - warmUp);
         var ballotsCores = cpu.Stop(ballots.Elapsed);
+        // One web host's runtime: everything when embedded; in the cluster, web-a (half the ballots) without its silo.
+        var ballotsRuntime = (await RuntimeSample.ReadAsync(hosts[0], hall.OrganiserCookie))
+            .Since(runtimeBefore, hosts.Count == 1 ? ballots.Succeeded : ballots.Succeeded / hosts.Count, ballots.Elapsed);
         var phonesCores = (phones.CpuTime() - phonesCpu) / ballots.Elapsed;
         var acknowledged = acknowledgements.Count;
         var caughtUp = await screen.WaitForAsync(acknowledged, TimeSpan.FromSeconds(10));
@@ -92,7 +104,11 @@ public static class HallVote
             $"({(rate is null ? $"{workers} workers" : $"paced at {rate}/s")}); screen got {screen.Updates} updates, last showing {screen.Latest}" +
             $"{(caughtUp ? "" : " (did not catch up within 10 s)")}; {ahead} ballots were on screen before their acknowledgement (counted as 0 ms), {unseen} never shown");
 
+        var bareBefore = await RuntimeSample.ReadAsync(hosts[0], hall.OrganiserCookie);
         var (bare, bareCores) = await Bare.MeasureAsync(server, hosts[0], workers, bareDuration);
+        var bareRuntime = (await RuntimeSample.ReadAsync(hosts[0], hall.OrganiserCookie)).Since(bareBefore, bare.Succeeded, bare.Elapsed);
+        Console.WriteLine($"runtime — ballots: {ballotsRuntime.BytesPerRequest:F0} bytes allocated per ballot, GC pause {ballotsRuntime.GcPauseMsPerSecond:F1} ms/s, " +
+            $"{ballotsRuntime.LockContentionsPerSecond:F0} lock contentions/s, {ballotsRuntime.Gen2Collections} gen2 GCs; bare: {bareRuntime.BytesPerRequest:F0} bytes per request");
         Console.WriteLine($"cores busy (of {Environment.ProcessorCount}) — ballots: server {ballotsCores.Server:F2}, generator {ballotsCores.Generator:F2}, phones {phonesCores:F2}; bare: server {bareCores.Server:F2}, generator {bareCores.Generator:F2}");
 
         var payload = await Setup.LivePayloadBytesAsync(hosts[0], hall);
@@ -102,7 +118,7 @@ public static class HallVote
         var closed = await phones.ClosedReasonsAsync();
         Console.WriteLine($"phones: {connected} still connected{(closed.Length == 0 ? "" : $" (ended: {closed})")}; {updated} got updates while the hall voted, {showingFinal} show the final count {counted.Ballots}");
         return new HallVoteResult(warm, ballots, ballotsCores, phonesCores, payload, bare, bareCores, toScreen, unseen, ahead, caughtUp, screen.Updates,
-            acknowledged, counted, connected, updated, showingFinal, closed);
+            acknowledged, counted, connected, updated, showingFinal, closed, ballotsRuntime, bareRuntime);
     }
 }
 

@@ -52,6 +52,7 @@ public static class OperationsExtensions
         app.MapHealthChecks("/health");
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Roles.Organiser);
         app.MapPublicAddressApi();
+        RuntimeReadings.Map(app);
         return app;
     }
 }

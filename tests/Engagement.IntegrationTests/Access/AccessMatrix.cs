@@ -73,6 +73,7 @@ public static class AccessMatrix
         Row("DELETE", "/api/grants/{grantId}", OrganiserOnly(204), async (w, fresh) => new Call($"/api/grants/{(fresh ? await w.FreshGrantAsync() : w.SpareGrant)}")),
 
         Row("GET", "/api/org", OrganiserOnly(200), _ => "/api/org"),
+        Row("GET", "/api/operations/runtime", OrganiserOnly(200), _ => "/api/operations/runtime"),
         Row("POST", "/api/org/branches", OrganiserOnly(201), w => Json("/api/org/branches", new { name = $"{AccessWorld.Prefix}新支部{w.Next()}", district = "东部片区" })),
         Row("GET", "/api/org/branches/{branchId}", OrganiserOnly(200), w => $"/api/org/branches/{w.BranchA.BranchId}"),
         Row("PUT", "/api/org/branches/{branchId}", OrganiserOnly(200),
