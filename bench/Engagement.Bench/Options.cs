@@ -6,6 +6,9 @@ namespace Engagement.Bench;
 /// </summary>
 public sealed record Options(string Scenario, bool Quick, int Workers, int? Phones, int? Rate, int? Connections)
 {
+    /// <summary><c>--wrk</c>: ballots also measures the vote and the bare endpoint with wrk (<see cref="WrkClient"/>).</summary>
+    public bool Wrk { get; init; }
+
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Engagement.Bench -- <scenario> [--quick] [options]
 
@@ -22,6 +25,7 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
           --phones N       ballots/cluster: phones holding a SignalR connection (default 5,000; --quick 1,000)
           --rate R         ballots/cluster: cast R ballots per second instead of as fast as possible
           --connections N  connections: SignalR connections to hold (default 10,000; --quick 3,000)
+          --wrk            ballots: then the same vote in a second round, and the bare endpoint, with wrk (bench/wrk)
         """;
 
     public static readonly string[] Scenarios = ["ballots", "connections", "flat", "cluster", "bracket"];
@@ -31,6 +35,7 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
     {
         string? scenario = null;
         var quick = false;
+        var wrk = false;
         var values = new Dictionary<string, int>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -38,6 +43,9 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
             {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--wrk":
+                    wrk = true;
                     break;
                 case "--workers" or "--phones" or "--rate" or "--connections":
                     if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out var value) || value <= 0)
@@ -64,6 +72,6 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
             : new Options(scenario, quick, values.GetValueOrDefault("workers", 64),
                 values.TryGetValue("phones", out var phones) ? phones : null,
                 values.TryGetValue("rate", out var rate) ? rate : null,
-                values.TryGetValue("connections", out var connections) ? connections : null);
+                values.TryGetValue("connections", out var connections) ? connections : null) { Wrk = wrk };
     }
 }
