@@ -6,6 +6,9 @@ namespace Engagement.Bench;
 /// </summary>
 public sealed record Options(string Scenario, bool Quick, int Workers, int? Phones, int? Rate, int? Connections, int? Members = null, int? CookieAgeSeconds = null)
 {
+    /// <summary><c>--wrk</c>: ballots also measures the vote and the bare endpoint with wrk (<see cref="WrkClient"/>).</summary>
+    public bool Wrk { get; init; }
+
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Engagement.Bench -- <scenario> [--quick] [options]
 
@@ -25,6 +28,7 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
           --members N      ballots: members in the roster, each voting once (default 10,000; --quick 2,000)
           --cookie-age S   ballots: vote with sign-in cookies S seconds old: the server is restarted after the
                            sign-ins (nothing of any cookie in its memory), then the vote waits until S s have passed
+          --wrk            ballots: then the same vote in a second round, and the bare endpoint, with wrk (bench/wrk)
         """;
 
     public static readonly string[] Scenarios = ["ballots", "connections", "flat", "cluster", "bracket"];
@@ -34,6 +38,7 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
     {
         string? scenario = null;
         var quick = false;
+        var wrk = false;
         var values = new Dictionary<string, int>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -41,6 +46,9 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
             {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--wrk":
+                    wrk = true;
                     break;
                 case "--workers" or "--phones" or "--rate" or "--connections" or "--members" or "--cookie-age":
                     if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out var value) || value <= 0)
@@ -69,6 +77,6 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
                 values.TryGetValue("rate", out var rate) ? rate : null,
                 values.TryGetValue("connections", out var connections) ? connections : null,
                 values.TryGetValue("members", out var members) ? members : null,
-                values.TryGetValue("cookie-age", out var age) ? age : null);
+                values.TryGetValue("cookie-age", out var age) ? age : null) { Wrk = wrk };
     }
 }

@@ -12,8 +12,9 @@ public static class Report
     ];
 
     /// <summary>
-    /// Prints the result as the last line; the exit code is 1 when any acknowledged ballot was lost (or,
-    /// where the scenario checks it, the final tally is not what the acknowledged ballots add up to).
+    /// Prints the result as the last line; the exit code is 1 when any acknowledged ballot was lost (by the
+    /// bench's client or, with --wrk, by wrk's), or, where the scenario checks it, the final tally is not
+    /// what the acknowledged ballots add up to.
     /// </summary>
     public static int Print(IReadOnlyDictionary<string, object?> result)
     {
@@ -25,6 +26,7 @@ public static class Report
 
         Console.WriteLine(JsonSerializer.Serialize(result));
         var tallyWrong = result.TryGetValue("tally_matches", out var matches) && matches is false;
-        return Convert.ToInt64(result["lost"]) > 0 || tallyWrong ? 1 : 0;
+        var wrkLost = result.TryGetValue("wrk_lost", out var lostUnderWrk) && Convert.ToInt64(lostUnderWrk) > 0;
+        return Convert.ToInt64(result["lost"]) > 0 || tallyWrong || wrkLost ? 1 : 0;
     }
 }

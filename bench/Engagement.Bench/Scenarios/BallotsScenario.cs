@@ -6,7 +6,8 @@ namespace Engagement.Bench;
 /// <c>ballots</c>: the hall votes at once against the embedded server (web front, silo and SQLite in one
 /// process) while N phones hold a live connection subscribed to the round and the big screen watches.
 /// As fast as the server answers by default; <c>--rate R</c> paces the ballots instead (the
-/// "vote-to-screen p99 with 5,000 phones at 2,000 ballots/s" condition).
+/// "vote-to-screen p99 with 5,000 phones at 2,000 ballots/s" condition). <c>--wrk</c> then measures the
+/// same vote and the bare endpoint with wrk in the same run (<see cref="WrkClient"/>).
 /// </summary>
 public static class BallotsScenario
 {
@@ -16,6 +17,10 @@ public static class BallotsScenario
         var members = Math.Max(options.Members ?? (options.Quick ? 2_000 : 10_000), phones);
         var total = Stopwatch.StartNew();
         var loadAverage = File.ReadAllText("/proc/loadavg").Trim();
+        if (options.Wrk)
+        {
+            WrkClient.EnsureInstalled();
+        }
 
         await using var server = await Server.StartEmbeddedAsync();
         Console.WriteLine($"server {server.Describe()} (embedded, SQLite) ready after {total.Elapsed.TotalSeconds:F1} s");
@@ -50,6 +55,14 @@ public static class BallotsScenario
         foreach (var (key, value) in vote.Fields(options.Workers, options.Rate, hall.Phones.Count, phones))
         {
             result[key] = value;
+        }
+
+        if (options.Wrk)
+        {
+            foreach (var (key, value) in await WrkClient.RunAsync(server, http, hall, phones, options, vote))
+            {
+                result[key] = value;
+            }
         }
 
         result["server_rss_mb"] = Stats.Round(server.PeakResidentMegabytes());
