@@ -32,8 +32,46 @@ public sealed record LedgerEntry(
 
     public string ComputeHash(string previousHash)
     {
-        var text = string.Join('\n', previousHash, Stream, Seq, Kind, Actor ?? "-", Receipt ?? "-", Data, At.ToUnixTimeMilliseconds());
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+        // SHA-256 of the fields joined by newlines, as UTF-8 (numbers in invariant digits), in lower-case hex. Written
+        // into one rented buffer: this runs for every ballot, and the joined string was a twentieth of its allocations.
+        Span<string?> parts = [previousHash, Stream, null, Kind, Actor ?? "-", Receipt ?? "-", Data, null];
+        var atMs = At.ToUnixTimeMilliseconds();
+        var length = 0;
+        foreach (var part in parts)
+        {
+            length += (part is null ? 20 : Encoding.UTF8.GetMaxByteCount(part.Length)) + 1;
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = 0;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (i > 0)
+                {
+                    buffer[written++] = (byte)'\n';
+                }
+
+                if (parts[i] is { } text)
+                {
+                    written += Encoding.UTF8.GetBytes(text, buffer.AsSpan(written));
+                }
+                else
+                {
+                    (i == 2 ? Seq : atMs).TryFormat(buffer.AsSpan(written), out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
+                    written += digits;
+                }
+            }
+
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Checks a whole stream read back from storage; returns the first broken sequence number, if any.</summary>

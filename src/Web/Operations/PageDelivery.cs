@@ -27,7 +27,8 @@ public static class PageDelivery
     /// <summary>"/" is the landing page. Static assets know no default document, so the path is rewritten before routing.</summary>
     public static WebApplication UseEngagementPageDelivery(this WebApplication app)
     {
-        app.UseRewriter(new RewriteOptions().AddRewrite("^$", "index.html", skipRemainingRules: true));
+        // Only the site's root is rewritten; every other request (a ballot) skips the rewriter's per-request work.
+        app.UseWhen(http => http.Request.Path == "/", root => root.UseRewriter(new RewriteOptions().AddRewrite("^$", "index.html", skipRemainingRules: true)));
         app.UseRouting();
         return app;
     }

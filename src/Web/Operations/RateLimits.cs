@@ -48,7 +48,7 @@ public static class RateLimits
                 _ => Bucket(limits.SignInBurst, limits.SignInsPerSecond)));
             // Partitioned by who is signed in, never by address: a hall shares addresses, not members.
             o.AddPolicy(Ballots, http => http.User.FindFirstValue(Claims.Subject) is { } member
-                ? RateLimitPartition.GetTokenBucketLimiter("member:" + member, _ => Bucket(limits.BallotBurst, limits.BallotsPerSecond))
+                ? RateLimitPartition.GetTokenBucketLimiter(member, _ => Bucket(limits.BallotBurst, limits.BallotsPerSecond))
                 : RateLimitPartition.GetNoLimiter("anonymous"));
         });
         return builder;

@@ -34,6 +34,13 @@ public static class VotingEndpoints
         return rounds;
     }
 
+    /// <summary>
+    /// Grain references of rounds that took ballots on this host: resolving a reference from its id parses type
+    /// names each time, a few percent of a ballot's cost in the profile (docs/benchmarks.md). References never go stale.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IRoundGrain> Rounds = new(StringComparer.Ordinal);
+    private const int MaxRememberedRounds = 1024;
+
     public static void MapVotingApi(this IEndpointRouteBuilder app)
     {
         var member = app.MapGroup("/api/member").RequireAuthorization(Roles.Member).WithTags("Voting");
@@ -48,7 +55,15 @@ public static class VotingEndpoints
                 body.BallotId ?? string.Empty,
                 body.Choices ?? []);
             // The hot path: one grain call per ballot (the round itself answers "not found" for an unknown id).
-            return await grains.GetGrain<IRoundGrain>(roundId).Vote(ballot);
+            var round = Rounds.TryGetValue(roundId, out var known) ? known : grains.GetGrain<IRoundGrain>(roundId);
+            var receipt = await round.Vote(ballot);
+            if (known is null && Rounds.Count < MaxRememberedRounds)
+            {
+                // Only rounds that took a ballot are remembered, so made-up ids cannot grow the map.
+                Rounds.TryAdd(roundId, round);
+            }
+
+            return receipt;
         }).RequireRateLimiting(Engagement.Web.Operations.RateLimits.Ballots);
 
         var open = app.MapGroup("/api/rounds").WithTags("Voting");
