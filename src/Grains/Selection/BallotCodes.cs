@@ -17,22 +17,63 @@ public static partial class BallotCodes
 
     public static string Receipt(string roundId, string memberNo, string ballotId)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"receipt|{roundId}|{memberNo}|{ballotId}"));
-        var chars = new char[12];
-        ulong bits = BitConverter.ToUInt64(hash, 0);
-        for (var i = 0; i < chars.Length; i++)
+        Span<byte> hash = stackalloc byte[32];
+        Hash(hash, "receipt|", roundId, memberNo, ballotId);
+        var bits = BitConverter.ToUInt64(hash);
+        // Twelve characters of five bits each, shown in groups of four: XXXX-XXXX-XXXX.
+        return string.Create(14, bits, static (chars, bits) =>
         {
-            chars[i] = Alphabet[(int)(bits & 31)];
-            bits >>= 5;
-        }
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (i is 4 or 9)
+                {
+                    chars[i] = '-';
+                    continue;
+                }
 
-        var text = new string(chars);
-        return $"{text[..4]}-{text[4..8]}-{text[8..]}";
+                chars[i] = Alphabet[(int)(bits & 31)];
+                bits >>= 5;
+            }
+        });
     }
 
     /// <summary>Identifies a ballot id without revealing it (the receipt cannot be recomputed from this).</summary>
-    public static string Fingerprint(string roundId, string ballotId) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"ballot|{roundId}|{ballotId}")), 0, 16).ToLowerInvariant();
+    public static string Fingerprint(string roundId, string ballotId)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        Hash(hash, "ballot|", roundId, ballotId, null);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
+    /// <summary>SHA-256 of <c>prefix + a|b[|c]</c> as UTF-8, without building the joined string (every ballot does this twice).</summary>
+    private static void Hash(Span<byte> hash, string prefix, string a, string b, string? c)
+    {
+        var encoding = Encoding.UTF8;
+        var length = encoding.GetMaxByteCount(prefix.Length + a.Length + b.Length + (c?.Length ?? 0) + 2);
+        var rented = length <= 512 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        var buffer = rented ?? stackalloc byte[512];
+        try
+        {
+            var n = encoding.GetBytes(prefix, buffer);
+            n += encoding.GetBytes(a, buffer[n..]);
+            buffer[n++] = (byte)'|';
+            n += encoding.GetBytes(b, buffer[n..]);
+            if (c is not null)
+            {
+                buffer[n++] = (byte)'|';
+                n += encoding.GetBytes(c, buffer[n..]);
+            }
+
+            SHA256.HashData(buffer[..n], hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     public static string NormaliseReceipt(string? receipt)
     {

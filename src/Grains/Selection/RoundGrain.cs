@@ -49,7 +49,8 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
         _pulse = new LiveTopicPublisher(this, GrainFactory, Pulse, LiveTopicPublisher.PhoneInterval);
     }
 
-    private string RoundId => this.GetPrimaryKeyString();
+    private string RoundId => _roundId ??= this.GetPrimaryKeyString();
+    private string? _roundId;
     private RoundRecord Record => _state.State;
     private string MainStream => $"round:{RoundId}";
     private string VoterStream => $"round:{RoundId}:voters";
