@@ -248,6 +248,7 @@ public sealed partial class TournamentGrain
         _bySeed = null;
         _teamNames = null;
         _plainTables = null;
+        _storedRules = default;
         _groupMatchesById = IndexGroupMatches();
         _groupMatchesByGroup = null;
         _unplayedGroupMatches = _groupMatchesById.Keys.Count(id => !Record.Results.ContainsKey(id));

@@ -229,14 +229,42 @@ public sealed partial class TournamentGrain
             return TournamentPlan.BadWinner;
         }
 
+        if (StoredRules() is not { } rules)
+        {
+            return TournamentPlan.BadScore;
+        }
+
         try
         {
-            return TournamentPlan.ResultProblem(RuleSets.ToRules(Record.Setup.Rules), teamA, teamB, result);
+            return TournamentPlan.ResultProblem(rules, teamA, teamB, result);
         }
         catch (RuleViolation)
         {
             return TournamentPlan.BadScore;
         }
+    }
+
+    /// <summary>The stored setup's rules, or null when they do not stand: worked out once, not once per fixture of every view (Index() forgets them).</summary>
+    private (RuleSet? Rules, bool Known) _storedRules;
+
+    private RuleSet? StoredRules()
+    {
+        if (!_storedRules.Known)
+        {
+            RuleSet? rules = null;
+            try
+            {
+                rules = Record.Setup is { } setup ? RuleSets.ToRules(setup.Rules) : null;
+            }
+            catch (RuleViolation)
+            {
+                // Shown as a bad score on each result, as before.
+            }
+
+            _storedRules = (rules, true);
+        }
+
+        return _storedRules.Rules;
     }
 
     /// <param name="withProblems">
