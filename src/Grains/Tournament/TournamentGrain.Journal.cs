@@ -46,7 +46,8 @@ public sealed partial class TournamentGrain
             }
         }
 
-        // Whether the last activation prepared every match it made ready is not stored: look once, at the next chance.
+        // A match the last activation prepared but died before journaling, or failed to prepare, is not known here:
+        // the next look at the matches takes in every one, once.
         _lookAtEveryMatch = true;
     }
 
@@ -61,6 +62,7 @@ public sealed partial class TournamentGrain
             return;
         }
 
+        var stored = Record.LedgerSeq;
         try
         {
             Record.LedgerSeq = _audit.Seq;
@@ -68,7 +70,7 @@ public sealed partial class TournamentGrain
         }
         catch (Exception e)
         {
-            _logger.LogWarning(e, "Tournament {Id}: snapshot on deactivation not stored; the next activation replays from entry {Seq}", Id, Record.LedgerSeq);
+            _logger.LogWarning(e, "Tournament {Id}: snapshot on deactivation not stored; the next activation replays from entry {Seq}", Id, stored + 1);
         }
     }
 
@@ -76,7 +78,17 @@ public sealed partial class TournamentGrain
     private async Task Commit(JournalEntry entry, Bracket? computed = null)
     {
         await Audit.CommitAsync(_ledger, [(entry.Kind, "tournament", JsonSerializer.Serialize(entry, entry.GetType()))]);
-        Apply(entry, computed);
+        try
+        {
+            Apply(entry, computed);
+        }
+        catch
+        {
+            // Stored but not in memory (the caller checked it could be applied, so this is a bug): a new activation replays it.
+            Retire();
+            throw;
+        }
+
         _live.Changed();
     }
 
