@@ -17,7 +17,8 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
           connections  many phones connect to one web host and receive every tally push
           flat         ballots/s when the round already holds 1,000 and 1,000,000 (--quick: 100,000) ballots
           cluster      PostgreSQL, two silos, two web hosts (needs ENGAGEMENT_BENCH_POSTGRES or ENGAGEMENT_TEST_POSTGRES)
-          bracket      every match of single and double elimination through the rules (64/256/1,024 teams) and the tournament grain in-process (64/256)
+          bracket      every match of single and double elimination (64/256/1,024 teams) through the rules, the tournament grain
+                       in-process and, where node is installed, brackets-manager.js (bench/brackets-manager); prints the ratios
 
         options:
           --quick          a smaller run that finishes within 90 s

@@ -1,146 +1,70 @@
-using System.Text.Json;
 using Engagement.Tournament.Rules;
 using Engagement.Tournament.Rules.Brackets;
 using Microsoft.Extensions.Logging;
 
 namespace Engagement.Tournament;
 
-/// <summary>Who plays whom, group tables, the schedule view, match preparation and corrections.</summary>
+/// <summary>Who plays whom, group tables, the schedule view and match preparation.</summary>
 public sealed partial class TournamentGrain
 {
-    public async Task<CorrectionPlan> PlanCorrection(string matchId, string winner)
-    {
-        var (plan, _) = Plan(matchId, winner);
-        await Task.CompletedTask;
-        return plan;
-    }
-
-    /// <summary>The preview refuses exactly what <see cref="Correct"/> would: both go through <see cref="Checked"/>.</summary>
-    public Task<CorrectionPlan> PlanCorrectedResult(string matchId, MatchOutcome outcome) =>
-        Task.FromResult(Checked(matchId, outcome).Plan);
-
-    public async Task<TournamentView> Correct(string matchId, MatchOutcome outcome)
-    {
-        (var plan, var corrected, outcome) = Checked(matchId, outcome);
-
-        Record.Results[matchId] = outcome;
-        if (IsKnockout(matchId) && plan.WinnerChanges)
-        {
-            Record.BracketOps.Add(new BracketOp("correct", matchId, SideOf(matchId, outcome.Winner).ToString()));
-            _bracket = corrected;
-            foreach (var reset in plan.ResetMatches)
-            {
-                Record.Results.Remove(reset);
-                Record.Started.Remove(reset);
-                Record.Prepared.Remove(reset);
-                // A reset match whose new teams are known is prepared with them in the same step: a scorer
-                // tapping it meanwhile finds it either as it was or as it now is, never unprepared.
-                var next = Fixtures(withProblems: false).FirstOrDefault(f => f.MatchId == reset) is { TeamA: not null, TeamB: not null } fixture ? fixture : null;
-                await GrainFactory.GetGrain<IMatchGrain>($"{Id}/{reset}").Reset($"correction of {matchId}", next is null ? null : SetupFor(next));
-                if (next is not null)
-                {
-                    Record.Prepared[reset] = PreparedKey(next);
-                }
-            }
-        }
-
-        await Audit("correction", JsonSerializer.Serialize(new { matchId, outcome.Winner, outcome.Ending, sets = outcome.Sets.Select(s => $"{s.A}:{s.B}"), reset = plan.ResetMatches }));
-        _logger.LogInformation("Tournament {Id}: result of {Match} corrected; reset {Reset}", Id, matchId, string.Join(", ", plan.ResetMatches));
-        UpdateStatus();
-        await Save();
-        await PrepareReadyMatches();
-        return View();
-    }
+    /// <summary>Set when some match may be ready but unprepared (after an activation, or a preparation that failed): the next look takes in every match.</summary>
+    private bool _lookAtEveryMatch;
 
     /// <summary>
-    /// A corrected result must stand under the rules whatever its ending: a played or retired match a possible
-    /// volleyball score, a forfeit every set lost 0 to its target (filled in when no sets are given), and its
-    /// winner the team that has the sets. Any other ending is refused.
+    /// Gives every match whose two teams are now known a match grain set up with them, and journals which.
     /// </summary>
-    private (CorrectionPlan Plan, Bracket? Corrected, MatchOutcome Outcome) Checked(string matchId, MatchOutcome outcome)
-    {
-        var (plan, corrected) = Plan(matchId, outcome.Winner);
-        var teams = TeamsOf(matchId)!.Value;
-        var rules = RuleSets.ToRules(Record.Setup!.Rules);
-        var ending = TournamentPlan.Ending(outcome.Ending)
-                     ?? throw RuleViolation.Invalid("tournament.bad-ending", new string(Text.Clean(outcome.Ending).Take(20).ToArray()));
-        var forfeitSets = ending == MatchEnding.Forfeit ? TournamentPlan.ForfeitSets(rules, teams.A, outcome.Winner) : null;
-        if (forfeitSets is not null && outcome.Sets is null or { Count: 0 })
-        {
-            outcome = outcome with { Sets = forfeitSets };
-        }
-
-        if (TournamentPlan.ResultProblem(rules, teams.A, teams.B, outcome) is not null)
-        {
-            throw forfeitSets is not null
-                ? RuleViolation.Invalid("tournament.bad-forfeit", string.Join(" ", forfeitSets.Select(s => $"{s.A}:{s.B}")))
-                : RuleViolation.Invalid("tournament.bad-result");
-        }
-
-        return (plan, corrected, outcome);
-    }
-
-    private (CorrectionPlan Plan, Bracket? Corrected) Plan(string matchId, string winner)
-    {
-        RequireMatch(matchId);
-        if (!Record.Results.TryGetValue(matchId, out var current))
-        {
-            throw RuleViolation.Conflict("tournament.not-finished");
-        }
-
-        var teams = TeamsOf(matchId);
-        if (teams is null || (winner != teams.Value.A && winner != teams.Value.B))
-        {
-            throw RuleViolation.Invalid("match.bad-team");
-        }
-
-        if (!IsKnockout(matchId))
-        {
-            // Group positions feed the knockout: once it has begun, a group result can no longer move.
-            if (_bracket is not null && _bracket.Matches.Any(m => Record.Started.Contains(m.Id) || Record.Results.ContainsKey(m.Id)))
-            {
-                throw RuleViolation.Conflict("tournament.knockout-started");
-            }
-
-            return (new CorrectionPlan(matchId, current.Winner != winner, []), null);
-        }
-
-        var correction = _bracket!.Correct(matchId, SideOf(matchId, winner));
-        return (new CorrectionPlan(matchId, correction.WinnerChanged, correction.Reset), correction.Bracket);
-    }
-
-    /// <summary>Gives every match whose two teams are now known a match grain set up with them.</summary>
-    private async Task PrepareReadyMatches(string? force = null)
+    /// <param name="candidates">
+    /// The only matches that can have new teams (see <see cref="NewPairings"/>): a result looks at the matches it
+    /// fed, not at every match. Null: every match (on start, after a correction).
+    /// </param>
+    /// <param name="force">A match prepared again even with the same teams and court (its schedule changed).</param>
+    private async Task PrepareReadyMatches(IReadOnlyList<string>? candidates = null, string? force = null)
     {
         if (Record.Status == TournamentStatus.Setup)
         {
             return;
         }
 
-        var changed = false;
-        foreach (var fixture in Fixtures(withProblems: false).Where(f => f is { TeamA: not null, TeamB: not null } && !Record.Results.ContainsKey(f.MatchId)))
+        if (_lookAtEveryMatch)
         {
-            var pair = PreparedKey(fixture);
-            if (Record.Prepared.TryGetValue(fixture.MatchId, out var prepared) && prepared == pair && force != fixture.MatchId)
-            {
-                continue;
-            }
-
-            if (Record.Started.Contains(fixture.MatchId) && prepared == pair)
-            {
-                // Only the time changed on a running match: it has nothing to learn. A new court is passed
-                // on below; the same two teams keep their running score (see MatchGrain's "prepare").
-                continue;
-            }
-
-            await GrainFactory.GetGrain<IMatchGrain>($"{Id}/{fixture.MatchId}").Prepare(SetupFor(fixture));
-            Record.Prepared[fixture.MatchId] = pair;
-            changed = true;
+            candidates = null;
         }
 
-        if (changed)
+        var fixtures = candidates is null
+            ? Fixtures(withProblems: false)
+            : candidates.Select(id => FixtureOf(id)).OfType<Fixture>();
+        var prepared = new Dictionary<string, string>();
+        _lookAtEveryMatch = true; // until this pass has been through every match it looks at
+        try
         {
-            await Save();
+            foreach (var fixture in fixtures.Where(f => f is { TeamA: not null, TeamB: not null } && !Record.Results.ContainsKey(f.MatchId)))
+            {
+                var pair = PreparedKey(fixture);
+                if (Record.Prepared.TryGetValue(fixture.MatchId, out var before) && before == pair && force != fixture.MatchId)
+                {
+                    continue;
+                }
+
+                if (Record.Started.Contains(fixture.MatchId) && before == pair)
+                {
+                    // Only the time changed on a running match: it has nothing to learn. A new court is passed
+                    // on below; the same two teams keep their running score (see MatchGrain's "prepare").
+                    continue;
+                }
+
+                await GrainFactory.GetGrain<IMatchGrain>($"{Id}/{fixture.MatchId}").Prepare(SetupFor(fixture));
+                prepared[fixture.MatchId] = pair;
+            }
+
+            _lookAtEveryMatch = false;
+        }
+        finally
+        {
+            // What was prepared is journaled even when a later preparation failed (that one is retried on the next look).
+            if (prepared.Count > 0)
+            {
+                await Commit(new PreparedEntry(prepared));
+            }
         }
     }
 
@@ -155,7 +79,7 @@ public sealed partial class TournamentGrain
     /// <summary>The two teams of a match once both are known: what <see cref="Fixtures"/> says, without building every fixture.</summary>
     private (string A, string B)? TeamsOf(string matchId)
     {
-        if (Record.GroupMatches.FirstOrDefault(m => m.MatchId == matchId) is { } group)
+        if (GroupMatchesById.TryGetValue(matchId, out var group))
         {
             return (group.TeamA, group.TeamB);
         }
@@ -189,12 +113,13 @@ public sealed partial class TournamentGrain
     private static IReadOnlyList<string>? GroupWinners(GroupTable? table) =>
         table is { Complete: true } ? table.Standings.Select(s => s.TeamId).ToList() : null;
 
-    /// <summary>The group tables (without qualification), computed at most once for one look at the bracket's slots.</summary>
+    /// <summary>The group tables without qualification, kept until a group result changes (see SetResult).</summary>
+    private List<GroupTable>? _plainTables;
+
+    /// <summary>The group tables (without qualification), worked out only if a slot of the bracket needs them.</summary>
     private sealed class TablesOnce(TournamentGrain grain)
     {
-        private List<GroupTable>? _tables;
-
-        public List<GroupTable> Get() => _tables ??= grain.Tables(qualification: false);
+        public List<GroupTable> Get() => grain._plainTables ??= grain.Tables(qualification: false);
     }
 
     /// <summary>
@@ -304,14 +229,42 @@ public sealed partial class TournamentGrain
             return TournamentPlan.BadWinner;
         }
 
+        if (StoredRules() is not { } rules)
+        {
+            return TournamentPlan.BadScore;
+        }
+
         try
         {
-            return TournamentPlan.ResultProblem(RuleSets.ToRules(Record.Setup.Rules), teamA, teamB, result);
+            return TournamentPlan.ResultProblem(rules, teamA, teamB, result);
         }
         catch (RuleViolation)
         {
             return TournamentPlan.BadScore;
         }
+    }
+
+    /// <summary>The stored setup's rules, or null when they do not stand: worked out once, not once per fixture of every view (Index() forgets them).</summary>
+    private (RuleSet? Rules, bool Known) _storedRules;
+
+    private RuleSet? StoredRules()
+    {
+        if (!_storedRules.Known)
+        {
+            RuleSet? rules = null;
+            try
+            {
+                rules = Record.Setup is { } setup ? RuleSets.ToRules(setup.Rules) : null;
+            }
+            catch (RuleViolation)
+            {
+                // Shown as a bad score on each result, as before.
+            }
+
+            _storedRules = (rules, true);
+        }
+
+        return _storedRules.Rules;
     }
 
     /// <param name="withProblems">
@@ -321,21 +274,38 @@ public sealed partial class TournamentGrain
     /// </param>
     private List<Fixture> Fixtures(bool withProblems = true)
     {
-        var fixtures = Record.GroupMatches.Select(m => Fixture(m.MatchId, "group", m.Group, m.Round, $"{m.Group} 组 第{m.Round}轮",
-            m.TeamA, m.TeamB, m.TeamA, m.TeamB, locked: false, withProblems)).ToList();
+        var fixtures = Record.GroupMatches.Select(m => GroupFixture(m, withProblems)).ToList();
         if (_bracket is not null)
         {
             var tables = new TablesOnce(this);
-            foreach (var match in _bracket.Matches.Where(m => !m.IsBye))
-            {
-                var a = Resolve(match.Top.Occupant, tables);
-                var b = Resolve(match.Bottom.Occupant, tables);
-                fixtures.Add(Fixture(match.Id, match.Part.ToString(), null, match.Round, Label(match),
-                    a, b, Source(match.Top), Source(match.Bottom), locked: a is null || b is null, withProblems));
-            }
+            fixtures.AddRange(_bracket.Matches.Where(m => !m.IsBye).Select(m => KnockoutFixture(m, tables, withProblems)));
         }
 
         return fixtures;
+    }
+
+    /// <summary>One match as <see cref="Fixtures"/> shows it, without its result checked; null for no such match or a BYE.</summary>
+    private Fixture? FixtureOf(string matchId)
+    {
+        if (GroupMatchesById.TryGetValue(matchId, out var group))
+        {
+            return GroupFixture(group, withProblems: false);
+        }
+
+        return _bracket is not null && _bracket.Contains(matchId) && _bracket[matchId] is { IsBye: false } match
+            ? KnockoutFixture(match, new TablesOnce(this), withProblems: false)
+            : null;
+    }
+
+    private Fixture GroupFixture(GroupMatchRecord m, bool withProblems) =>
+        Fixture(m.MatchId, "group", m.Group, m.Round, $"{m.Group} 组 第{m.Round}轮", m.TeamA, m.TeamB, m.TeamA, m.TeamB, locked: false, withProblems);
+
+    private Fixture KnockoutFixture(Match match, TablesOnce tables, bool withProblems)
+    {
+        var a = Resolve(match.Top.Occupant, tables);
+        var b = Resolve(match.Bottom.Occupant, tables);
+        return Fixture(match.Id, match.Part.ToString(), null, match.Round, Label(match),
+            a, b, Source(match.Top), Source(match.Bottom), locked: a is null || b is null, withProblems);
     }
 
     private Fixture Fixture(string id, string stage, string? group, int round, string label, string? a, string? b, string sourceA, string sourceB, bool locked, bool withProblems)
@@ -368,8 +338,6 @@ public sealed partial class TournamentGrain
         BracketPart.Winners => $"胜者组 第{match.Round}轮",
         _ => $"淘汰赛 第{match.Round}轮 第{match.Number}场",
     };
-
-    private string TeamName(string? teamId) => Record.Teams.FirstOrDefault(t => t.TeamId == teamId)?.Name ?? teamId ?? "";
 
     private TournamentView View()
     {

@@ -2,45 +2,50 @@ using System.Text.Json;
 using Engagement.Ledger;
 using Engagement.Live;
 using Engagement.Storage;
-using Engagement.Tournament.Rules;
 using Engagement.Tournament.Rules.Brackets;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Engagement.Tournament;
 
 /// <summary>
-/// A tournament. Its grain state holds only inputs — setup, teams, the draw, results and the list of
-/// bracket operations — and the bracket, group tables and schedule are rebuilt from them by the pure
-/// rules. Results, starts and corrections are also written to the ledger stream "tournament:{id}".
+/// A tournament. Its grain state holds what is set before play — setup, teams, the draw — and is written when
+/// that changes. What happens during play (a match starting, a result, a correction, a court or time, a match
+/// prepared) is one entry appended to the ledger stream "tournament:{id}", awaited before the call answers and
+/// then applied to the bracket and tables kept in memory: a result costs one small append and the matches it
+/// feeds, however many results came before. See TournamentGrain.Journal.cs for how the two are put together again.
 /// </summary>
+/// <remarks>
+/// Not reentrant: each call runs alone, so a check and the change it guards stay together even across the
+/// append they await. Calls go one way (matches report, the tournament commands), so this never deadlocks.
+/// </remarks>
 public sealed partial class TournamentGrain : Grain, ITournamentGrain
 {
     private readonly IPersistentState<TournamentRecord> _state;
     private readonly ILedger _ledger;
     private readonly ILogger<TournamentGrain> _logger;
+    private readonly TournamentLimits _limits;
     private readonly LiveTopicPublisher _live;
     private Bracket? _bracket;
-    private LedgerChain _audit = null!;
+    private LedgerChain? _audit;
 
     public TournamentGrain(
         [PersistentState("tournament", StorageNames.Durable)] IPersistentState<TournamentRecord> state,
         ILedger ledger,
-        ILogger<TournamentGrain> logger)
+        ILogger<TournamentGrain> logger,
+        IOptions<TournamentLimits> limits)
     {
         _state = state;
         _ledger = ledger;
         _logger = logger;
+        _limits = limits.Value;
         _live = new LiveTopicPublisher(this, GrainFactory, Snapshot);
     }
 
     private TournamentRecord Record => _state.State;
     private string Id => this.GetPrimaryKeyString();
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _audit = LedgerChain.From($"tournament:{Id}", await _ledger.ReadAsync($"tournament:{Id}", cancellationToken));
-        RebuildBracket(skipUnreadable: true);
-    }
+    private string Stream => $"tournament:{Id}";
+    private LedgerChain Audit => _audit ?? throw new InvalidOperationException("The tournament is not activated.");
 
     public Task<TournamentView> Get() => Task.FromResult(View());
 
@@ -60,10 +65,10 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
             Seed = t.Seed > 0 ? t.Seed : i + 1,
             Players = t.Players.Select(Text.Clean).Where(p => p.Length > 0).Take(20).ToList(),
         }).ToList();
-        TournamentPlan.Validate(setup, cleaned);
+        TournamentPlan.Validate(setup, cleaned, _limits.MaxTeams);
         Record.Setup = setup with { Title = Text.Clean(setup.Title) };
         Record.Teams = cleaned;
-        _bySeed = null;
+        Index();
         await Save();
         return View();
     }
@@ -83,7 +88,18 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
         Record.BracketOps = [];
         Record.Status = TournamentStatus.Running;
         RebuildBracket();
-        await Audit("started", JsonSerializer.Serialize(new { groups = Record.Groups.Select(g => new { g.Name, g.TeamIds }) }));
+        Index();
+        try
+        {
+            await Audit.CommitAsync(_ledger, [("started", "tournament", JsonSerializer.Serialize(new { groups = Record.Groups.Select(g => new { g.Name, g.TeamIds }) }))]);
+        }
+        catch
+        {
+            // The draw above is in memory only: let a new activation load what is stored.
+            Retire();
+            throw;
+        }
+
         await Save();
         await PrepareReadyMatches();
         return View();
@@ -98,9 +114,9 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
             throw RuleViolation.Invalid("tournament.bad-court");
         }
 
-        Record.Schedule[matchId] = new ScheduleSlot(name.Length == 0 ? null : name, startsAt);
-        await Save();
-        await PrepareReadyMatches(force: matchId);
+        await Commit(new ScheduleEntry(matchId, name.Length == 0 ? null : name, startsAt));
+        // A new court is the match's to know; nothing else changed, so nothing else can need preparing.
+        await PrepareReadyMatches([matchId], force: matchId);
         return View();
     }
 
@@ -111,15 +127,7 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
             return;
         }
 
-        if (_bracket is not null && IsKnockout(matchId) && _bracket[matchId].Status == MatchStatus.Ready)
-        {
-            // One step on the bracket kept in memory; the stored list of steps is for the next activation.
-            _bracket = _bracket.Start(matchId);
-            Record.BracketOps.Add(new BracketOp("start", matchId, null));
-        }
-
-        Record.Started.Add(matchId);
-        await Save();
+        await Commit(new MatchStartedEntry(matchId));
     }
 
     public async Task RecordResult(string matchId, string teamA, string teamB, MatchOutcome outcome)
@@ -131,22 +139,13 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
             return;
         }
 
-        // Work out everything that can refuse before changing anything.
+        // Work out everything that can refuse before anything is written. The step moves the winner (and loser)
+        // on in the bracket kept in memory: its work is the matches that depend on this one.
         var side = IsKnockout(matchId) ? SideOf(matchId, outcome.Winner) : (Side?)null;
-        var bracket = side is { } won ? _bracket!.Complete(matchId, won) : _bracket;
-        Record.Results[matchId] = outcome;
-        if (side is { } winnerSide)
-        {
-            // The result moves the winner (and loser) on in the bracket kept in memory: the work is the matches
-            // that depend on this one, not a replay of every step stored (that happens once, on activation).
-            _bracket = bracket;
-            Record.BracketOps.Add(new BracketOp("complete", matchId, winnerSide.ToString()));
-        }
-
-        await Audit("result", JsonSerializer.Serialize(new { matchId, outcome.Winner, outcome.Ending, sets = outcome.Sets.Select(s => $"{s.A}:{s.B}") }));
-        UpdateStatus();
-        await Save();
-        await PrepareReadyMatches();
+        var before = _bracket;
+        var after = side is { } won ? _bracket!.Complete(matchId, won) : _bracket;
+        await Commit(ResultEntry.Of(matchId, outcome, side), after);
+        await PrepareReadyMatches(NewPairings(matchId, before, after));
     }
 
     /// <summary>
@@ -168,23 +167,43 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
     private static bool SameOutcome(MatchOutcome a, MatchOutcome b) =>
         a.Winner == b.Winner && a.Ending == b.Ending && a.Sets.SequenceEqual(b.Sets);
 
+    /// <summary>Writes the whole grain state: for what is set before play (and the snapshot on deactivation).</summary>
     private async Task Save()
     {
         Record.Revision++;
-        await _state.WriteOrRetireAsync(this);
+        Record.LedgerSeq = Audit.Seq;
+        try
+        {
+            await _state.WriteOrRetireAsync(this);
+        }
+        catch
+        {
+            _retiring = true;
+            throw;
+        }
 
         _live.Changed();
     }
 
-    private Task Audit(string kind, string data) => _audit.CommitAsync(_ledger, [(kind, "tournament", data)]);
+    /// <summary>Memory is ahead of what is stored: this activation goes, and nothing of it is stored on the way out.</summary>
+    private void Retire()
+    {
+        _retiring = true;
+        DeactivateOnIdle();
+    }
 
     private void UpdateStatus()
     {
-        var groupsDone = Record.GroupMatches.All(m => Record.Results.ContainsKey(m.MatchId));
+        if (Record.Status == TournamentStatus.Setup)
+        {
+            return;
+        }
+
         var knockoutDone = _bracket is null || _bracket.IsFinished;
-        Record.Status = groupsDone && knockoutDone ? TournamentStatus.Finished : TournamentStatus.Running;
+        Record.Status = _unplayedGroupMatches == 0 && knockoutDone ? TournamentStatus.Finished : TournamentStatus.Running;
     }
 
+    /// <summary>The bracket from the steps the stored state lists (a state from before the journal lists them all).</summary>
     /// <param name="skipUnreadable">On activation: a stored step the bracket cannot take is logged and skipped, not a tournament that cannot load.</param>
     private void RebuildBracket(bool skipUnreadable = false)
     {
@@ -221,11 +240,11 @@ public sealed partial class TournamentGrain : Grain, ITournamentGrain
         _bracket = bracket;
     }
 
-    private bool IsKnockout(string matchId) => Record.GroupMatches.All(m => m.MatchId != matchId);
+    private bool IsKnockout(string matchId) => !GroupMatchesById.ContainsKey(matchId);
 
     private void RequireMatch(string matchId)
     {
-        if (Record.GroupMatches.All(m => m.MatchId != matchId) && (_bracket is null || !_bracket.Contains(matchId)))
+        if (!GroupMatchesById.ContainsKey(matchId) && (_bracket is null || !_bracket.Contains(matchId)))
         {
             throw RuleViolation.NotFound("match.not-found");
         }
@@ -242,6 +261,8 @@ public sealed class TournamentRecord
     [Id(2)] public List<TeamEntry> Teams { get; set; } = [];
     [Id(3)] public List<GroupRecord> Groups { get; set; } = [];
     [Id(4)] public List<GroupMatchRecord> GroupMatches { get; set; } = [];
+
+    // The fields below change during play. Stored, they are a snapshot as of entry LedgerSeq of the ledger stream.
     [Id(5)] public List<BracketOp> BracketOps { get; set; } = [];
     [Id(6)] public Dictionary<string, MatchOutcome> Results { get; set; } = [];
     [Id(7)] public Dictionary<string, ScheduleSlot> Schedule { get; set; } = [];
@@ -250,6 +271,15 @@ public sealed class TournamentRecord
     /// <summary>Match id → the two team ids its match grain was last prepared with.</summary>
     [Id(9)] public Dictionary<string, string> Prepared { get; set; } = [];
     [Id(10)] public long Revision { get; set; }
+
+    /// <summary>The last entry of the ledger stream "tournament:{id}" this record includes; later ones are replayed on activation.</summary>
+    [Id(11)] public long LedgerSeq { get; set; }
+
+    /// <summary>
+    /// False for a record stored before play went to the ledger: it holds every result itself, and every entry
+    /// of the stream then is in it (the activation that first loads it says so, see TournamentGrain.Journal.cs).
+    /// </summary>
+    [Id(12)] public bool Journaled { get; set; }
 }
 
 [GenerateSerializer, Immutable]

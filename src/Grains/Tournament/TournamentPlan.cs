@@ -19,14 +19,16 @@ public static class TournamentPlan
     /// </summary>
     public const int MaxTeams = 256;
 
-    public static void Validate(TournamentSetup setup, IReadOnlyList<TeamEntry> teams)
+    /// <param name="maxTeams">The most teams allowed here (<see cref="TournamentLimits"/>); never more than the bracket rules build.</param>
+    public static void Validate(TournamentSetup setup, IReadOnlyList<TeamEntry> teams, int maxTeams = MaxTeams)
     {
+        maxTeams = Math.Min(maxTeams, Seeding.MaxSize);
         if (Text.Clean(setup.Title).Length is 0 or > 60)
         {
             throw RuleViolation.Invalid("tournament.bad-title");
         }
 
-        if (teams.Count < 2 || teams.Count > MaxTeams)
+        if (teams.Count < 2 || teams.Count > maxTeams)
         {
             throw RuleViolation.Invalid("tournament.team-count");
         }

@@ -53,6 +53,13 @@ public sealed record Bracket
     /// <summary>Whether a match has that id.</summary>
     public bool Contains(string matchId) => _shape.Index.ContainsKey(matchId);
 
+    /// <summary>
+    /// The matches one of whose slots <paramref name="matchId"/> feeds (its winner, its loser or a reset), in
+    /// bracket order: after a step on that match, the only places a new pairing can appear first.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No match has that id.</exception>
+    public IEnumerable<Match> MatchesFedBy(string matchId) => _shape.Dependents[IndexOf(matchId)].Select(i => _matches[i]);
+
     /// <summary>The matches of one round of one part, top to bottom.</summary>
     public IReadOnlyList<Match> Round(BracketPart part, int round) =>
         Matches.Where(m => m.Part == part && m.Round == round).OrderBy(m => m.Number).ToArray();
