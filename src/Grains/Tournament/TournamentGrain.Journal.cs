@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Engagement.Ledger;
+using Engagement.Storage;
 using Engagement.Tournament.Rules.Brackets;
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +33,7 @@ public sealed partial class TournamentGrain
             // and the stream then held only their audit. Say so once, before any new entry is appended.
             Record.Journaled = true;
             Record.LedgerSeq = Audit.Seq;
-            await _state.WriteStateAsync();
+            await _state.WriteOrRetireAsync(this);
             _logger.LogInformation("Tournament {Id}: stored record migrated; play from ledger entry {Seq} on is journaled", Id, Audit.Seq);
         }
 
@@ -66,7 +67,7 @@ public sealed partial class TournamentGrain
         try
         {
             Record.LedgerSeq = _audit.Seq;
-            await _state.WriteStateAsync();
+            await _state.WriteOrRetireAsync(this);
         }
         catch (Exception e)
         {
