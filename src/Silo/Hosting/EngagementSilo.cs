@@ -8,6 +8,7 @@ using Engagement.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -48,7 +49,9 @@ public static class EngagementSilo
     public static ISiloBuilder UseEngagementEmbedded(this ISiloBuilder silo, EngagementOptions options, string sqliteConnectionString)
     {
         silo.UseLocalhostClustering(options.Silo.SiloPort, options.Silo.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-        silo.Services.AddSingleton<ILedger>(new AdoNetLedger(SqliteFactory.Instance, sqliteConnectionString));
+        silo.Services.AddSingleton<ILedger>(new AdoNetLedger(SqliteFactory.Instance, sqliteConnectionString, checkpointsElsewhere: true));
+        silo.Services.AddSingleton(sp => new SqliteCheckpoints(sqliteConnectionString, sp.GetRequiredService<ILogger<SqliteCheckpoints>>()));
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpoints>());
         return silo.AddEngagementStores(SqliteInvariant, sqliteConnectionString);
     }
 

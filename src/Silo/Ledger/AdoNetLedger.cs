@@ -9,7 +9,9 @@ namespace Engagement.Silo.Ledger;
 /// schema scripts. A batch is one transaction of multi-row inserts, so a thousand ballots cost one
 /// commit (one fsync), and the primary key (Stream, Seq) refuses a second writer of the same chain.
 /// </summary>
-public sealed class AdoNetLedger(DbProviderFactory factory, string connectionString) : ILedger
+/// <param name="checkpointsElsewhere">SQLite only: the log is checkpointed by <see cref="SqliteCheckpoints"/>, so the
+/// ledger's commits never run SQLite's automatic checkpoint themselves.</param>
+public sealed class AdoNetLedger(DbProviderFactory factory, string connectionString, bool checkpointsElsewhere = false) : ILedger
 {
     private const int RowsPerStatement = 100;
     private const int ColumnsPerRow = 8;
@@ -34,6 +36,14 @@ public sealed class AdoNetLedger(DbProviderFactory factory, string connectionStr
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (_inProcess)
         {
+            if (checkpointsElsewhere)
+            {
+                await using var noCheckpoint = connection.CreateCommand();
+                noCheckpoint.Transaction = transaction;
+                noCheckpoint.CommandText = "PRAGMA wal_autocheckpoint=0;";
+                await noCheckpoint.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await AppendRowByRowAsync(connection, transaction, entries, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return;

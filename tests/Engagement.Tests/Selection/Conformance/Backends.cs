@@ -70,7 +70,10 @@ public sealed class SqliteBackend : VotingBackend
             o.Invariant = EngagementSilo.SqliteInvariant;
             o.ConnectionString = connectionString;
         });
-        silo.Services.AddSingleton<ILedger>(new AdoNetLedger(SqliteFactory.Instance, connectionString));
+        // As the embedded silo: the ledger's commits never checkpoint, a background service does.
+        silo.Services.AddSingleton<ILedger>(new AdoNetLedger(SqliteFactory.Instance, connectionString, checkpointsElsewhere: true));
+        silo.Services.AddHostedService(sp => new SqliteCheckpoints(connectionString,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteCheckpoints>>()));
     }
 
     protected override Task DropStoreAsync()
