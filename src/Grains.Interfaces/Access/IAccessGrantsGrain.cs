@@ -18,10 +18,13 @@ public enum GrantRole
 {
     Judge,
     Scorer,
+
+    /// <summary>A team's desk in a contest's stage final: Scope is the contest id, BranchId carries the team id.</summary>
+    Team,
 }
 
 /// <param name="Name">A judge's name, or a court's name for a scorer link.</param>
-/// <param name="BranchId">The branch a judge is affiliated with, if any (for recusal).</param>
+/// <param name="BranchId">The branch a judge is affiliated with, if any (for recusal); a team desk's team id.</param>
 /// <param name="Scope">The event or tournament the link is valid for; null for any.</param>
 [GenerateSerializer, Immutable]
 public sealed record NewAccessGrant(

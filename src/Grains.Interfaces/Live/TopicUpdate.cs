@@ -23,4 +23,10 @@ public static class Topics
     public static string Stage(string roundId) => $"stage:{roundId}";
     public static string Tournament(string tournamentId) => $"tournament:{tournamentId}";
     public static string Match(string matchKey) => $"match:{matchKey}";
+
+    /// <summary>A knowledge contest's hall round as the big screen and phones see it (see <c>ContestLive</c>).</summary>
+    public static string Contest(string contestId) => $"contest:{contestId}";
+
+    /// <summary>A knowledge contest's stage final as the big screen and team tablets see it (see <c>StageLive</c>).</summary>
+    public static string Final(string contestId) => $"final:{contestId}";
 }

@@ -53,6 +53,12 @@ public enum ScreenMode
 
     /// <summary>A volleyball tournament (its id travels in RoundId): bracket, group tables and live courts in rotation.</summary>
     Tournament,
+
+    /// <summary>A knowledge contest's hall round (its id travels in RoundId): question, countdown, reveal, standings.</summary>
+    Contest,
+
+    /// <summary>A knowledge contest's stage final (its id travels in RoundId): question, buzz winner, team scoreboard.</summary>
+    ContestFinal,
 }
 
 /// <param name="Notice">The notice of the view on screen (each view keeps its own).</param>

@@ -8,6 +8,9 @@ public static class Roles
     public const string Judge = "judge";
     public const string Scorer = "scorer";
 
+    /// <summary>A team desk's tablet in a contest's stage final (a secret link per team).</summary>
+    public const string Team = "team";
+
     /// <summary>Policy name: either an organiser or a member (e.g. uploading a case's files).</summary>
     public const string OrganiserOrMember = "organiser-or-member";
 }

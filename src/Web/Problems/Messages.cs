@@ -198,11 +198,11 @@ public static class Messages
         context.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
 
     public static string Get(HttpContext context, string code, params object?[] args) =>
-        Format(Texts.TryGetValue(code, out var text) ? text : (code, code), English(context), args);
+        Format(Texts.TryGetValue(code, out var text) || ContestMessages.Texts.TryGetValue(code, out text) ? text : (code, code), English(context), args);
 
     public static string Format((string Zh, string En) text, bool english, params object?[] args) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, english ? text.En : text.Zh, args);
 
     /// <summary>For tests: every code a grain can raise must have a message.</summary>
-    public static bool Has(string code) => Texts.ContainsKey(code);
+    public static bool Has(string code) => Texts.ContainsKey(code) || ContestMessages.Texts.ContainsKey(code);
 }
