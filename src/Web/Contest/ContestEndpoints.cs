@@ -49,12 +49,6 @@ public static class ContestEndpoints
         {
             var contest = await Existing(grains, id);
             var bank = await QuestionBankEndpoints.Bank(grains).Get();
-            var repeated = request.QuestionIds.GroupBy(q => q, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-            if (repeated is not null)
-            {
-                throw RuleViolation.Invalid("contest.repeated-question", repeated.Key);
-            }
-
             return await contest.SetQuestions(request.QuestionIds.Select(q => FromBank(bank, q)).ToList());
         });
         org.MapPost("/{id}/draw", async (string id, QuestionDrawRequest draw, IGrainFactory grains) =>

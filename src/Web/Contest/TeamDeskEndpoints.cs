@@ -16,6 +16,9 @@ public static class TeamDeskEndpoints
     public sealed record BuzzBody(string BuzzId, int QuestionNo);
     public sealed record RiskBody(int QuestionNo, int Value);
 
+    /// <summary>More questions than any stage final has; a number past it is a mistake, not a late buzz.</summary>
+    public const int MaxQuestionNo = 999;
+
     public static void MapTeamDeskApi(this IEndpointRouteBuilder app)
     {
         var team = app.MapGroup("/api/team").RequireAuthorization(Roles.Team).WithTags("Contest");
@@ -30,6 +33,17 @@ public static class TeamDeskEndpoints
         team.MapPost("/buzz", async (BuzzBody body, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var (contestId, teamId) = Seat(user);
+            // A buzz with nothing to buzz on is answered "closed", not refused: so nonsense is refused here, at the door.
+            if (!Engagement.Selection.BallotCodes.IsValidBallotId(body.BuzzId))
+            {
+                throw RuleViolation.Invalid("buzz.bad-id");
+            }
+
+            if (body.QuestionNo is < 1 or > MaxQuestionNo)
+            {
+                throw RuleViolation.Invalid("buzz.bad-question", MaxQuestionNo.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             return await grains.GetGrain<IStageFinalGrain>(contestId).Buzz(new BuzzRequest(body.BuzzId, teamId, body.QuestionNo));
         }).RequireRateLimiting(RateLimits.Answers);
         team.MapPost("/risk", async (RiskBody body, ClaimsPrincipal user, IGrainFactory grains) =>
