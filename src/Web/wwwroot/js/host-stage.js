@@ -44,7 +44,8 @@
     sv.status = live.status;
     render();
     // The host view's own parts (every score change, the risk choices) are read again after a change made elsewhere.
-    if (live.recent && live.recent.length && !sv.changes.some(function (c) { return c.seq === live.recent[live.recent.length - 1].seq; })) refresh();
+    var newest = live.recent && live.recent.length ? live.recent[0] : null; // newest first
+    if (newest && !sv.changes.some(function (c) { return c.seq === newest.seq; })) refresh();
   }
 
   var refreshing = false;
@@ -86,6 +87,8 @@
     box.hidden = false;
     App.clear(box);
     box.appendChild(el('h2', { text: t('hs.title') }));
+    // A stage never set up reads as an empty one: nothing to run until the console gives it teams and questions.
+    if (sv && sv.status === 'Setup' && !(sv.setup && sv.setup.questions.length)) missing = true;
     if (missing || !sv) { box.appendChild(el('p', { className: 'muted', text: missing ? t('hs.notSet') : t('common.loading') })); return; }
     var live = sv.live;
     box.setAttribute('data-status', sv.status);
