@@ -52,6 +52,7 @@
     if (fromHttp && hall[live.contestId]) return;
     var before = hall[live.contestId];
     hall[live.contestId] = live;
+    if (live.status === 'Finished' && !live.finalHash) askHash(live.contestId, 0);
     if (mode !== 'Contest' || cid !== live.contestId) return;
     // While answering the count moves many times a second: only the number changes then, not the whole view.
     var count = $('#cv-body .cv-answered');
@@ -60,6 +61,23 @@
       return;
     }
     render();
+  }
+
+  /**
+   * The push that says the round is finished can leave before the ledger's final hash is noted in it; the
+   * contest's snapshot has it a moment later, so the final standings ask for it (a few times, spaced).
+   */
+  function askHash(id, tries) {
+    if (tries >= 3) return;
+    setTimeout(function () {
+      var now = hall[id];
+      if (!now || now.finalHash) return;
+      App.get('/api/public/contests/' + encodeURIComponent(id) + '/live').then(function (live) {
+        if (!live || !live.finalHash) { askHash(id, tries + 1); return; }
+        hall[id] = live;
+        if (mode === 'Contest' && cid === id) render();
+      }, function () { askHash(id, tries + 1); });
+    }, 500 * (tries + 1));
   }
 
   function hallKey(live) {
