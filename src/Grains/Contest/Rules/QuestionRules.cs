@@ -36,6 +36,7 @@ public static partial class QuestionRules
     /// <summary>Every row checked; the questions only when none is bad.</summary>
     public static QuestionValidation Validate(RosterTable table)
     {
+        table = WithBankHeader(table);
         if (table.Headers.All(h => Text.Clean(h).Length == 0) && table.Rows.Count == 0)
         {
             return QuestionValidation.Failed([new QuestionError(1, null, QuestionProblem.EmptyFile)]);
@@ -93,6 +94,31 @@ public static partial class QuestionRules
         }
 
         return errors.Count > 0 ? QuestionValidation.Failed(errors) : new QuestionValidation(questions, []);
+    }
+
+    /// <summary>
+    /// A table read with the roster's header spellings takes a bank's title row for its header (the real header
+    /// then being the first row); this finds the bank's header among the first rows instead, so a bank file reads the
+    /// same whichever spellings the reader was given.
+    /// </summary>
+    private static RosterTable WithBankHeader(RosterTable table)
+    {
+        const int searchRows = 10;
+        static int Known(IEnumerable<string> cells) => cells.Count(c => KnownHeaders.Contains(Key(c)));
+        if (Known(table.Headers) >= 3)
+        {
+            return table;
+        }
+
+        for (var i = 0; i < Math.Min(table.Rows.Count, searchRows); i++)
+        {
+            if (Known(table.Rows[i].Cells) >= 3)
+            {
+                return new RosterTable(table.Rows[i].Cells.Select(Text.Clean).ToList(), table.Rows.Skip(i + 1).ToList(), table.Rows[i].Line);
+            }
+        }
+
+        return table;
     }
 
     /// <summary>One question from the console: the same checks as a row; throws <see cref="RuleViolation"/> (Invalid).</summary>

@@ -101,6 +101,19 @@ public sealed class QuestionFileTests
         Assert.Equal(1, asRoster!.HeaderLine);
     }
 
+    [Fact]
+    public void A_bank_read_with_the_rosters_header_spellings_still_finds_its_header_under_a_title_row()
+    {
+        const string csv = "2026年题库\n\n题号,题型,题干,选项A,选项B,答案\nQ1,单选,?,甲,乙,A\nQ1,单选,?,甲,乙,C\n";
+        var (table, _) = RosterFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "bank.csv");
+
+        var result = QuestionRules.Validate(table!);
+
+        Assert.Equal(
+            [new QuestionError(5, "答案", QuestionProblem.BadAnswer, "C"), new QuestionError(5, "题号", QuestionProblem.DuplicateId, "Q1", 4)],
+            result.Errors);
+    }
+
     /// <summary>An .xlsx with the given rows and no header of its own (as in RosterFileTests).</summary>
     private static byte[] Xlsx(params object?[][] rows)
     {
