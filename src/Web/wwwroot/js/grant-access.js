@@ -11,7 +11,7 @@
   'use strict';
 
   var $ = App.$;
-  var ROLES = { judge: 'judge.html', scorer: 'scorer.html' };
+  var ROLES = { judge: 'judge.html', scorer: 'scorer.html', team: 'desk.html' };
 
   var opts = null;
   var me = null;            // {role, name, branchId} once signed in
