@@ -92,7 +92,7 @@ public sealed partial class ContestGrain : Grain, IContestGrain
 
     public Task<ContestView> SetQuestions(IReadOnlyList<Question> questions) => InDraft(async () =>
     {
-        var list = CheckList((questions ?? throw RuleViolation.Invalid("contest.no-questions")).Select(QuestionRules.Check).ToList());
+        var list = CheckList((questions ?? []).Select(q => QuestionRules.Check(q ?? throw RuleViolation.Invalid("question.missing-id"))).ToList());
         await Transition("questions", JsonSerializer.Serialize(new { ids = list.Select(q => q.QuestionId), hash = Fingerprint(list) }), () =>
         {
             Record.Questions = list;
@@ -109,7 +109,7 @@ public sealed partial class ContestGrain : Grain, IContestGrain
 
         var seed = draw.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
         // The draw leaves oral questions (for the stage) out of the pool: the hall answers on phones.
-        var list = CheckList(QuestionDraw.Draw(bank.Questions, draw.Rules, seed).ToList());
+        var list = CheckList(QuestionDraw.Draw(bank.Questions.Where(q => q is not null).ToList(), draw.Rules, seed).ToList());
         var rules = draw.Rules.ToList();
         var record = new QuestionDrawRecord(rules, seed, list.Select(q => q.QuestionId).ToList(), bank.Revision);
         var data = JsonSerializer.Serialize(new { rules, seed, ids = record.QuestionIds, bank = bank.Revision, hash = Fingerprint(list) }, Json);
@@ -310,7 +310,8 @@ public sealed partial class ContestGrain : Grain, IContestGrain
             throw RuleViolation.Invalid("contest.bad-branches");
         }
 
-        return list;
+        // Names as the roster had them; a missing one is shown empty rather than failing the standings.
+        return list.Select(b => b with { Name = b.Name ?? string.Empty, District = b.District ?? string.Empty }).ToList();
     }
 
     /// <summary>SHA-256 of the question list as stored, so the ledger pins the exact copies the contest used.</summary>

@@ -150,4 +150,41 @@ public sealed class ContestLifecycleTests(ClusterFixture fixture)
         Assert.Equal(stream.Count, (await Ledger.ReadAsync(test.Stream)).Count);
         Assert.Equal(new LedgerHead(test.Stream, stream[^1].Seq, stream[^1].Hash), Assert.Single(await contest.GetLedgerHeads()));
     }
+
+    [Fact]
+    public async Task Missing_or_odd_inputs_are_refused_as_rule_violations_never_as_server_errors()
+    {
+        var draft = Grains.GetGrain<IContestGrain>((await Grains.GetGrain<IContestsGrain>(0).Create("空值")).ContestId);
+        var bank = Grains.GetGrain<IQuestionBankGrain>(ClusterFixture.NewKey("org"));
+        var calls = new List<Func<Task>>
+        {
+            () => draft.Configure(null!),
+            () => draft.Configure(TestContest.Settings() with { Scoring = null! }),
+            () => draft.SetQuestions(null!),
+            () => draft.SetQuestions([null!]),
+            () => draft.Draw(null!, null!),
+            () => draft.Draw(new QuestionBankView(1, [.. TestContest.Questions, null!]), new QuestionDrawRequest(null!, 1)),
+            () => draft.Start([null!]),
+            () => bank.Import(null!),
+            () => bank.Import([null!]),
+            () => bank.Save(null!),
+            () => bank.Remove(null!),
+        };
+        var running = (await TestContest.RunningAsync(Grains)).Grain(Grains);
+        calls.Add(() => running.Step(null!));
+        calls.Add(() => running.Step(new HostStep(1, (HallPhase)99)));
+        calls.Add(() => running.Answer(null!));
+        calls.Add(() => running.Answer(new AnswerRequest(null!, "M1", null!, null!, 1, null!)));
+        calls.Add(() => running.Answer(new AnswerRequest("answer-null-choice", "M1", null!, null!, -5, null!)));
+        calls.Add(() => running.GetPhoneView(null!));
+
+        foreach (var call in calls)
+        {
+            var error = await Record.ExceptionAsync(call);
+            Assert.True(error is null or RuleViolation, $"{error?.GetType().Name}: {error?.Message}");
+        }
+
+        Assert.Equal(ContestStatus.Draft, (await draft.Get()).Status);
+        Assert.Empty((await bank.Get()).Questions);
+    }
 }
