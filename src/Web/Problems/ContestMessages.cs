@@ -10,6 +10,9 @@ public static class ContestMessages
         // Grains (question bank, contest directory, hall round).
         ["question.bank-full"] = ("题库最多 {0} 道题，请先删除部分题目。", "The question bank holds at most {0} questions; remove some first."),
         ["question.not-found"] = ("题库中没有题号为 {0} 的题目。", "The bank has no question with id {0}."),
+        ["contest.bad-title"] = ("请填写竞赛名称（最多 {0} 个字）。", "Enter the contest's title (at most {0} characters)."),
+        ["contest.bad-settings"] = ("竞赛设置不完整或无效。", "The contest's settings are incomplete or not valid."),
+        ["contest.bad-top-members"] = ("大屏显示的个人排名人数须在 1 到 {0} 之间。", "The screen's individual standings show between 1 and {0} members."),
         ["contest.not-draft"] = ("竞赛已开始，设置和题目不能再修改。", "The contest has started; its settings and questions can no longer change."),
         ["contest.not-configured"] = ("请先保存竞赛设置。", "Save the contest's settings first."),
         ["contest.no-questions"] = ("请先选定竞赛题目。", "Choose the contest's questions first."),
