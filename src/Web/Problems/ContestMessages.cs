@@ -19,7 +19,7 @@ public static class ContestMessages
         ["contest.too-many-questions"] = ("一场竞赛最多 {0} 道题。", "A contest has at most {0} questions."),
         ["contest.oral-in-hall"] = ("题目 {0} 是口答题，全员答题只能用手机作答的题目。", "Question {0} is an oral question; the hall round takes only questions answered on phones."),
         ["contest.duplicate-question"] = ("题目 {0} 重复出现。", "Question {0} appears more than once."),
-        ["contest.bad-draw"] = ("抽题规则无效：至少需要一条规则。", "The draw is not valid: it needs at least one rule."),
+        ["contest.bad-draw"] = ("抽题请求无效。", "The draw request is not valid."),
         ["contest.bad-branches"] = ("参赛支部名单无效（编号为空或重复）。", "The branch list is not valid (an empty or repeated id)."),
         ["contest.not-running"] = ("全员答题未在进行中。", "The hall round is not running."),
         ["contest.bad-question-no"] = ("题号无效：本场共 {0} 道题。", "No such question: this contest has {0} questions."),
