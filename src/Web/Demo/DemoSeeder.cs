@@ -26,6 +26,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IHostApplicationLifetime li
         {
             await DemoSelection.SeedAsync(grains, logger);
             await DemoTournament.SeedAsync(grains, logger);
+            await DemoContest.SeedAsync(grains, logger);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
