@@ -19,6 +19,9 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
           cluster      PostgreSQL, two silos, two web hosts (needs ENGAGEMENT_BENCH_POSTGRES or ENGAGEMENT_TEST_POSTGRES)
           bracket      every match of single and double elimination (64/256/1,024 teams) through the rules, the tournament grain
                        in-process and, where node is installed, brackets-manager.js (bench/brackets-manager); prints the ratios
+          quiz         the knowledge contest: N phones (--phones, default 2,000; --quick 500) answer one question within 8 s,
+                       then lock → reveal on every phone and the screen; then 8 team tablets buzz at once on 40 (--quick 10)
+                       buzzer questions and the winner's time to the screen is taken
 
         options:
           --quick          a smaller run that finishes within 90 s
@@ -32,7 +35,7 @@ public sealed record Options(string Scenario, bool Quick, int Workers, int? Phon
           --wrk            ballots: then the same vote in a second round, and the bare endpoint, with wrk (bench/wrk)
         """;
 
-    public static readonly string[] Scenarios = ["ballots", "connections", "flat", "cluster", "bracket"];
+    public static readonly string[] Scenarios = ["ballots", "connections", "flat", "cluster", "bracket", "quiz"];
 
     /// <summary>Null when the arguments make no sense (the caller prints <see cref="Usage"/>).</summary>
     public static Options? Parse(string[] args)

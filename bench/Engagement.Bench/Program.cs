@@ -24,6 +24,7 @@ try
         "flat" => await FlatScenario.RunAsync(options),
         "cluster" => await ClusterScenario.RunAsync(options),
         "bracket" => await BracketScenario.RunAsync(options),
+        "quiz" => await QuizScenario.RunAsync(options),
         _ => throw new InvalidOperationException($"no scenario '{options.Scenario}'"),
     };
     return Report.Print(result);

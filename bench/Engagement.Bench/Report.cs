@@ -18,7 +18,8 @@ public static class Report
     /// </summary>
     public static int Print(IReadOnlyDictionary<string, object?> result)
     {
-        var missing = Required.Where(k => !result.ContainsKey(k)).ToList();
+        var required = result.TryGetValue("scenario", out var scenario) && scenario is "quiz" ? QuizScenario.Required : Required;
+        var missing = required.Where(k => !result.ContainsKey(k)).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException("The scenario's result lacks " + string.Join(", ", missing));

@@ -150,7 +150,7 @@ public static class Setup
     public static StringContent Json(object value) =>
         new(JsonSerializer.Serialize(value, JsonSerializerOptions.Web), Encoding.UTF8, "application/json");
 
-    private static async Task<string> SignInAsync(HttpClient http, string path, object body)
+    public static async Task<string> SignInAsync(HttpClient http, string path, object body)
     {
         var response = await http.PostAsJsonAsync(path, body);
         await Expect(response, HttpStatusCode.OK);
@@ -158,7 +158,7 @@ public static class Setup
         return string.Join("; ", cookies);
     }
 
-    private static async Task<JsonElement> Expect(HttpResponseMessage response, HttpStatusCode expected)
+    public static async Task<JsonElement> Expect(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != expected)
@@ -170,7 +170,7 @@ public static class Setup
     }
 
     /// <summary>A UTF-8 CSV roster with the Chinese headers the import recognises.</summary>
-    private static byte[] RosterCsv(int members)
+    public static byte[] RosterCsv(int members)
     {
         var text = new StringBuilder("片区,党支部,姓名,党员编号,手机号\r\n");
         for (var i = 0; i < members; i++)

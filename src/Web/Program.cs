@@ -1,5 +1,6 @@
 using Engagement.Silo.Hosting;
 using Engagement.Web.Access;
+using Engagement.Web.Contest;
 using Engagement.Web.Demo;
 using Engagement.Web.Hosting;
 using Engagement.Web.Live;
@@ -47,6 +48,7 @@ app.MapJudgeApi();
 app.MapAttachmentApi();
 app.MapCaseSubmissionApi();
 app.MapTournamentApi();
+app.MapContestApi();
 app.MapQr();
 app.MapLive();
 app.MapOperations();

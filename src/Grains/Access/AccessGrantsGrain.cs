@@ -29,9 +29,11 @@ public sealed class AccessGrantsGrain(
         }
 
         // A judge's branch decides recusal (回避): a branch the roster does not know would silently recuse nobody.
+        // A team desk's BranchId is its team id in the contest's stage (checked by the caller), not a roster branch.
         if (!string.IsNullOrWhiteSpace(grant.BranchId)
             && (grant.BranchId.Length > 64
-                || (await GrainFactory.GetGrain<IOrganisationGrain>(OrganisationIds.Default).GetOverview()).Branches.All(b => b.BranchId != grant.BranchId)))
+                || (grant.Role != GrantRole.Team
+                    && (await GrainFactory.GetGrain<IOrganisationGrain>(OrganisationIds.Default).GetOverview()).Branches.All(b => b.BranchId != grant.BranchId))))
         {
             throw RuleViolation.Invalid("grant.bad-branch");
         }

@@ -64,15 +64,16 @@ public static class AccessExtensions
             .AddPolicy(Roles.Member, p => p.RequireRole(Roles.Member))
             .AddPolicy(Roles.Judge, p => p.RequireRole(Roles.Judge))
             .AddPolicy(Roles.Scorer, p => p.RequireRole(Roles.Scorer))
+            .AddPolicy(Roles.Team, p => p.RequireRole(Roles.Team))
             .AddPolicy(Roles.OrganiserOrMember, p => p.RequireRole(Roles.Organiser, Roles.Member));
         return builder;
     }
 
     /// <summary>
-    /// A member's, judge's or scorer's sign-in ends when their code or link is revoked or they are removed.
+    /// A member's, judge's, scorer's or team desk's sign-in ends when their code or link is revoked or they are removed.
     /// Members (a hall of phones) are checked on every request against this host's copy of the roster's code
     /// generations (<see cref="MemberRevocations"/>), without a grain call or a new cookie. Judges and scorers,
-    /// a handful, are checked with the grants grain every couple of minutes and their cookie renewed.
+    /// a handful (and team desks), are checked with the grants grain every couple of minutes and their cookie renewed.
     /// </summary>
     private static async Task Revalidate(CookieValidatePrincipalContext context)
     {
@@ -95,7 +96,7 @@ public static class AccessExtensions
             return;
         }
 
-        if (!(principal.IsInRole(Roles.Judge) || principal.IsInRole(Roles.Scorer)))
+        if (!(principal.IsInRole(Roles.Judge) || principal.IsInRole(Roles.Scorer) || principal.IsInRole(Roles.Team)))
         {
             return;
         }
@@ -125,12 +126,20 @@ public static class AccessExtensions
     }
 
     public static ClaimsPrincipal GrantPrincipal(Engagement.Access.AccessGrant grant) =>
-        Principal(grant.Role == Engagement.Access.GrantRole.Judge ? Roles.Judge : Roles.Scorer, grant.Name,
+        Principal(RoleOf(grant), grant.Name,
             new(Claims.Subject, grant.GrantId),
             new(Claims.BranchId, grant.BranchId ?? string.Empty),
             new(Claims.Scope, grant.Scope ?? string.Empty),
             new(Claims.CodeGeneration, grant.Generation.ToString()),
             new(Claims.CheckedAt, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString()));
+
+    /// <summary>The sign-in role a link gives: a team desk's link carries its contest in Scope and its team in BranchId.</summary>
+    public static string RoleOf(Engagement.Access.AccessGrant grant) => grant.Role switch
+    {
+        Engagement.Access.GrantRole.Judge => Roles.Judge,
+        Engagement.Access.GrantRole.Team => Roles.Team,
+        _ => Roles.Scorer,
+    };
 
     public static ClaimsPrincipal MemberPrincipal(Member member) =>
         MemberPrincipal(member.MemberNo, member.BranchId, member.Name, member.CodeGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture));

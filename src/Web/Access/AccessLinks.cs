@@ -4,7 +4,7 @@ using Engagement.Access;
 namespace Engagement.Web.Access;
 
 /// <summary>
-/// Secret links for judges and scorers: "grantId.signature", where the signature is 128 bits of HMAC
+/// Secret links for judges, scorers and contest team desks: "grantId.signature", where the signature is 128 bits of HMAC
 /// over the grant and its generation. Too long to guess, never stored, changed by revoking the grant.
 /// </summary>
 public sealed class AccessLinks(AccessKey key)
@@ -35,7 +35,12 @@ public sealed class AccessLinks(AccessKey key)
             System.Text.Encoding.ASCII.GetBytes(Signature(grant)),
             System.Text.Encoding.ASCII.GetBytes(signature));
 
-    public static string PagePath(GrantRole role) => role == GrantRole.Judge ? "/judge.html" : "/scorer.html";
+    public static string PagePath(GrantRole role) => role switch
+    {
+        GrantRole.Judge => "/judge.html",
+        GrantRole.Team => "/desk.html",
+        _ => "/scorer.html",
+    };
 
     private string Signature(AccessGrant grant) =>
         Convert.ToHexString(key.Mac("grant-link", $"{grant.GrantId}|{grant.Role}|{grant.Generation}"), 0, 16).ToLowerInvariant();

@@ -113,7 +113,7 @@ public static class AuthEndpoints
     }
 
     private static Me DescribeGrant(AccessGrant grant) =>
-        new(grant.Role == GrantRole.Judge ? Roles.Judge : Roles.Scorer, grant.Name, BranchId: grant.BranchId);
+        new(AccessExtensions.RoleOf(grant), grant.Name, BranchId: grant.BranchId);
 
     private static async Task<IResult> Setup(SetupRequest request, HttpContext http, IGrainFactory grains)
     {
@@ -147,7 +147,7 @@ public static class AuthEndpoints
             return TypedResults.Ok(await DescribeMember(grains, member, user));
         }
 
-        if (role is Roles.Judge or Roles.Scorer && subject is not null
+        if (role is Roles.Judge or Roles.Scorer or Roles.Team && subject is not null
             && await grains.GetGrain<IAccessGrantsGrain>(0).Find(subject) is { } grant)
         {
             return TypedResults.Ok(DescribeGrant(grant));

@@ -2,7 +2,7 @@ using Engagement.Access;
 
 namespace Engagement.Web.Access;
 
-/// <summary>Organisers hand out judge and scorer links; the links are shown with their QR codes.</summary>
+/// <summary>Organisers hand out judge, scorer and team desk links; the links are shown with their QR codes.</summary>
 public static class GrantEndpoints
 {
     public sealed record GrantLink(AccessGrant Grant, string Link);
@@ -14,6 +14,11 @@ public static class GrantEndpoints
             (await Grants(grains).List()).Select(g => Describe(g, links, http)).ToList());
         grants.MapPost("/", async (NewAccessGrant grant, IGrainFactory grains, AccessLinks links, HttpContext http) =>
         {
+            if (grant.Role == GrantRole.Team)
+            {
+                await CheckTeamSeat(grant, grains);
+            }
+
             var created = await Grants(grains).Create(grant);
             return TypedResults.Created($"/api/grants/{created.GrantId}", Describe(created, links, http));
         });
@@ -24,6 +29,25 @@ public static class GrantEndpoints
             await Grants(grains).Remove(grantId);
             return TypedResults.NoContent();
         });
+    }
+
+    /// <summary>
+    /// A team desk's link is for one team of one contest's stage final: the contest must exist and the team must be
+    /// one of its stage's teams (set the stage up first), so a desk never buzzes for a team nobody sees on the board.
+    /// </summary>
+    private static async Task CheckTeamSeat(NewAccessGrant grant, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(grant.Scope)
+            || (await grains.GetGrain<Engagement.Contest.IContestsGrain>(0).List()).All(c => c.ContestId != grant.Scope))
+        {
+            throw RuleViolation.Invalid("grant.bad-contest");
+        }
+
+        var stage = await grains.GetGrain<Engagement.Contest.IStageFinalGrain>(grant.Scope).Get();
+        if (string.IsNullOrWhiteSpace(grant.BranchId) || stage.Setup.Teams.All(t => t.TeamId != grant.BranchId))
+        {
+            throw RuleViolation.Invalid("grant.bad-team");
+        }
     }
 
     private static GrantLink Describe(AccessGrant grant, AccessLinks links, HttpContext http) =>

@@ -37,6 +37,9 @@ public static class LiveTopics
             "pulse" when IsId(id) => (Topics.Pulse(id), grains.GetGrain<IRoundGrain>(id).GetPulse),
             "stage" when IsId(id) => (Topics.Stage(id), grains.GetGrain<IJudgingGrain>(id).GetSnapshot),
             "tournament" when IsId(id) => (Topics.Tournament(id), grains.GetGrain<Engagement.Tournament.ITournamentGrain>(id).GetSnapshot),
+            // A contest's hall round and stage final are public too: their grains never put a key on them before the reveal.
+            "contest" when IsId(id) => (Topics.Contest(id), grains.GetGrain<Engagement.Contest.IContestGrain>(id).GetSnapshot),
+            "final" when IsId(id) => (Topics.Final(id), grains.GetGrain<Engagement.Contest.IStageFinalGrain>(id).GetSnapshot),
             "match" when id.Split('/') is [var t, var m] && IsId(t) && IsId(m) => (Topics.Match(id), grains.GetGrain<Engagement.Tournament.IMatchGrain>(id).GetSnapshot),
             _ => null,
         };

@@ -37,6 +37,9 @@ public static class RateLimits
     public const string SignIn = "sign-in";
     public const string Ballots = "ballots";
 
+    /// <summary>Contest answers (per member) and team desk buzzes (per link): the ballots' budget, with their own message.</summary>
+    public const string Answers = "answers";
+
     public static WebApplicationBuilder AddEngagementRateLimits(this WebApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
@@ -49,6 +52,9 @@ public static class RateLimits
             // Partitioned by who is signed in, never by address: a hall shares addresses, not members.
             o.AddPolicy(Ballots, http => http.User.FindFirstValue(Claims.Subject) is { } member
                 ? RateLimitPartition.GetTokenBucketLimiter(member, _ => Bucket(limits.BallotBurst, limits.BallotsPerSecond))
+                : RateLimitPartition.GetNoLimiter("anonymous"));
+            o.AddPolicy(Answers, http => http.User.FindFirstValue(Claims.Subject) is { } who
+                ? RateLimitPartition.GetTokenBucketLimiter(who, _ => Bucket(limits.BallotBurst, limits.BallotsPerSecond))
                 : RateLimitPartition.GetNoLimiter("anonymous"));
         });
         return builder;
@@ -71,6 +77,11 @@ public static class RateLimits
             : 1;
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
-        await Problems.Problems.Write(http, StatusCodes.Status429TooManyRequests, policy == Ballots ? "ballot.throttled" : "auth.throttled", seconds);
+        await Problems.Problems.Write(http, StatusCodes.Status429TooManyRequests, policy switch
+        {
+            Ballots => "ballot.throttled",
+            Answers => "contest.throttled",
+            _ => "auth.throttled",
+        }, seconds);
     }
 }

@@ -13,8 +13,18 @@ public static class ScreenEndpoints
     {
         var screens = app.MapGroup("/api/screens").WithTags("Screens");
         screens.MapGet("/{screenId}", (string screenId, IGrainFactory grains) => grains.GetGrain<IScreenGrain>(Normalise(screenId)).Get());
-        screens.MapPut("/{screenId}", (string screenId, ScreenContent content, IGrainFactory grains) =>
-                grains.GetGrain<IScreenGrain>(Normalise(screenId)).Show(content))
+        screens.MapPut("/{screenId}", async (string screenId, ScreenContent content, IGrainFactory grains) =>
+            {
+                var screen = grains.GetGrain<IScreenGrain>(Normalise(screenId));
+                // A contest view names its contest in RoundId: a contest that does not exist would leave the hall a blank screen.
+                if (content.Mode is ScreenMode.Contest or ScreenMode.ContestFinal && !string.IsNullOrEmpty(content.RoundId)
+                    && (await grains.GetGrain<Engagement.Contest.IContestsGrain>(0).List()).All(c => c.ContestId != Text.Clean(content.RoundId)))
+                {
+                    throw RuleViolation.Invalid("screen.bad-contest");
+                }
+
+                return await screen.Show(content);
+            })
             .RequireAuthorization(Roles.Organiser);
         // The ranking ceremony's step lives with the screen, so every screen (and a reload) shows the same one.
         screens.MapPut("/{screenId}/ranking", (string screenId, RankingStep step, IGrainFactory grains) =>

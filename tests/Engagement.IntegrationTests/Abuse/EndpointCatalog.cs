@@ -63,7 +63,7 @@ public static class EndpointCatalog
     ];
 
     /// <summary>Multipart uploads read the form by hand, so OpenAPI shows no body for them.</summary>
-    private static readonly HashSet<string> FormUploads = ["POST /api/org/import", "POST /api/attachments"];
+    private static readonly HashSet<string> FormUploads = ["POST /api/org/import", "POST /api/attachments", "POST /api/contest-bank/import"];
 
     /// <summary>The Orleans dashboard's live trace streams until the client hangs up: there is no answer to judge.</summary>
     private static readonly HashSet<string> Streams = ["GET /dashboard/Trace"];
@@ -124,6 +124,7 @@ public static class EndpointCatalog
         _ when template.StartsWith("/api/member/", StringComparison.Ordinal) => FuzzRole.Member,
         _ when template.StartsWith("/api/judge/", StringComparison.Ordinal) => FuzzRole.Judge,
         _ when template.StartsWith("/api/scorer/", StringComparison.Ordinal) => FuzzRole.Scorer,
+        _ when template.StartsWith("/api/team/", StringComparison.Ordinal) => FuzzRole.Team,
         "/api/attachments" => FuzzRole.Member,
         _ when template.StartsWith("/api/screens/", StringComparison.Ordinal) => method == "GET" ? FuzzRole.Anonymous : FuzzRole.Organiser,
         _ when template.StartsWith("/api/public/", StringComparison.Ordinal) || template.StartsWith("/api/rounds/", StringComparison.Ordinal)
@@ -149,6 +150,8 @@ public static class EndpointCatalog
                 "roundId" when template.Contains("/receipts") || template.EndsWith("/results") || template.EndsWith("/export.xlsx") => ids.PublishedRoundId,
                 "roundId" => ids.LiveRoundId,
                 "receipt" => ids.Receipt,
+                "id" when template.Contains("/contests/", StringComparison.Ordinal) => ids.Contest.ContestId,
+                "questionId" => ids.Contest.QuestionId,
                 "id" => ids.TournamentId,
                 "matchId" when template.EndsWith("/correction") => ids.FinishedMatchId,
                 "matchId" when template.EndsWith("/schedule") => ids.LockedMatchId,

@@ -40,13 +40,14 @@ public sealed class FuzzApp : IAsyncLifetime
         var organiser = await App.OrganiserAsync();
         Clients[FuzzRole.Organiser] = organiser;
         Clients[FuzzRole.Anonymous] = new ApiClient(Url);
-        Ids = await DemoIds.ReadAsync(organiser);
+        Ids = await DemoIds.ReadAsync(organiser) with { Contest = await ContestIds.SetUpAsync(organiser) };
 
         var member = new ApiClient(Url);
         await (await member.MemberLoginAsync(Ids.MemberCode)).ExpectAsync(HttpStatusCode.OK);
         Clients[FuzzRole.Member] = member;
         Clients[FuzzRole.Judge] = await SignInWithLinkAsync(Ids.JudgeToken);
         Clients[FuzzRole.Scorer] = await SignInWithLinkAsync(Ids.ScorerToken);
+        Clients[FuzzRole.Team] = await SignInWithLinkAsync(Ids.Contest.TeamToken);
     }
 
     public ApiClient Client(string role) => Clients[role];
@@ -82,6 +83,7 @@ public static class FuzzRole
     public const string Member = "member";
     public const string Judge = "judge";
     public const string Scorer = "scorer";
+    public const string Team = "team";
 }
 
 /// <summary>Real ids of the demo data, read through the organiser's API once the demo is seeded.</summary>
@@ -91,6 +93,9 @@ public sealed record DemoIds(
     string GrantId, string JudgeToken, string ScorerToken,
     string TournamentId, string RunningMatchId, string Court, string FinishedMatchId, string LockedMatchId, string Receipt)
 {
+    /// <summary>The fuzzer's own contest (issue 12), set up through the API so it does not wait for the demo's.</summary>
+    public ContestIds Contest { get; init; } = null!;
+
     public static async Task<DemoIds> ReadAsync(ApiClient organiser)
     {
         // The seeder writes the tournament's four scorer links last: once they exist, everything does.
@@ -156,5 +161,28 @@ public sealed record DemoIds(
 
             await Task.Delay(250);
         }
+    }
+}
+
+/// <summary>
+/// A contest for the fuzzer (issue 12): a bank of 8 questions, a running hall round with question 1 shown (not open, so
+/// no countdown locks it during the fuzzing and changes the fingerprint), and a running stage final whose first
+/// question is a risk question for team t1, the team desk signed in.
+/// </summary>
+public sealed record ContestIds(string ContestId, string QuestionId, string TeamToken)
+{
+    public static async Task<ContestIds> SetUpAsync(ApiClient organiser)
+    {
+        var rows = Contests.Generate("FUZZQ", 8);
+        await (await organiser.ImportBankAsync(Contests.Xlsx(rows), "bank.xlsx")).ExpectAsync(HttpStatusCode.OK);
+        var ids = rows.Select(r => r.Id).ToList();
+        var contestId = await organiser.CreateContestAsync("模糊测试竞赛", ids.Take(3), answerSeconds: 30);
+        await Selection.Json(await organiser.Http.PostAsync($"/api/contests/{contestId}/start", null), HttpStatusCode.OK);
+        await organiser.StepAsync(contestId, 1, "Shown");
+        await Selection.Json(await organiser.Http.PutAsJsonAsync($"/api/contests/{contestId}/stage",
+            Contests.StageSetup(2, ids.Skip(3).ToList(), ("Risk", "t1"), ("Buzzer", null), ("Required", "t2"))), HttpStatusCode.OK);
+        await Selection.Json(await organiser.Http.PostAsync($"/api/contests/{contestId}/stage/start", null), HttpStatusCode.OK);
+        var grant = await Selection.Json(await organiser.Http.PostAsJsonAsync("/api/grants", new { role = "Team", name = "模糊第1队", branchId = "t1", scope = contestId }), HttpStatusCode.Created);
+        return new ContestIds(contestId, ids[^1], grant.GetProperty("link").GetString()!.Split("#t=")[1]);
     }
 }

@@ -15,7 +15,8 @@ public sealed class FuzzInputs(int seed)
     public const int OversizedBytes = 13 * 1024 * 1024;
 
     /// <summary>Enum-valued fields: text the enum lacks, or a number outside it, is malformed.</summary>
-    private static readonly HashSet<string> EnumFields = ["role", "status", "phase", "kind", "revote", "voteMethod", "mode", "action", "format", "ending"];
+    private static readonly HashSet<string> EnumFields = ["role", "status", "phase", "kind", "revote", "voteMethod", "mode", "action", "format", "ending",
+        "type", "partial", "ranking", "part", "earlyBuzz"]; // the last line: issue 12's question, scoring and stage enums
 
     /// <summary>
     /// Texts an enum must refuse though its own name is in them: System.Text.Json's own converter reads a comma

@@ -68,6 +68,17 @@ public sealed class StateFingerprint
             }
         }
 
+        // Issue 12: the question bank and every contest, as the host and the big screen read them.
+        await Read("/api/contest-bank");
+        foreach (var summary in (await Read("/api/contests"))!.AsArray())
+        {
+            var id = summary!["contestId"]!.GetValue<string>();
+            foreach (var path in new[] { $"/api/contests/{id}", $"/api/contests/{id}/record", $"/api/contests/{id}/stage", $"/api/public/contests/{id}/live", $"/api/public/contests/{id}/stage" })
+            {
+                await Read(path);
+            }
+        }
+
         return new StateFingerprint(answers);
     }
 

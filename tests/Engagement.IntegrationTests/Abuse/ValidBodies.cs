@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Engagement.IntegrationTests.Support;
 
 namespace Engagement.IntegrationTests.Abuse;
 
@@ -67,6 +68,35 @@ public static class ValidBodies
         "POST /api/tournaments/{id}/matches/{matchId}/correction" =>
             (Json(new { winner = "A", sets = new[] { new { a = 21, b = 10 }, new { a = 21, b = 12 } }, ending = "Finished", confirm = true }), ["sets", "ending", "confirm"]),
         "POST /api/scorer/matches/{matchId}" => (Json(new { action = "Rally", team = "A" }), []),
+        // Issue 12: the question bank, the host's hall round and stage final, phones and team desks. The contest is
+        // running, so settings, questions, a draw and a stage setup are refused (409) even as sent here.
+        "POST /api/contest-bank" or "PUT /api/contest-bank/{questionId}" => (Json(new
+        {
+            questionId = ids.Contest.QuestionId, type = "Single", stem = "模糊测试题干", options = new[] { "甲", "乙", "丙" }, answer = "B",
+            explanation = "解析", points = 10, category = "党史", difficulty = "易", image = (string?)null,
+        }), ["image"]),
+        "POST /api/contests" => (Json(new { title = "模糊测试" }), []),
+        "PUT /api/contests/{id}/settings" => (Json(new
+        {
+            title = "模糊测试竞赛", scoring = new { speedBonus = true, wrongPenalty = 0, partial = "None", answerSeconds = 20 }, ranking = "Average", topMembers = 10,
+        }), []),
+        "PUT /api/contests/{id}/questions" => (Json(new { questionIds = new[] { ids.Contest.QuestionId } }), []),
+        "POST /api/contests/{id}/draw" => (Json(new { rules = new[] { new { category = "党史", difficulty = "易", count = 1 } }, seed = 7 }), ["seed"]),
+        "POST /api/contests/{id}/step" => (Json(new { questionNo = 1, phase = "Shown" }), []),
+        "PUT /api/contests/{id}/stage" => (Json(new
+        {
+            rules = Contests.StageRules(),
+            teams = Contests.StageTeams(2),
+            questions = new[] { new { no = 1, part = "Buzzer", questionId = ids.Contest.QuestionId, teamId = (string?)null } },
+        }), []),
+        "POST /api/contests/{id}/stage/present" or "POST /api/contests/{id}/stage/open-buzzing" => (Json(new { questionNo = 2 }), []),
+        "POST /api/contests/{id}/stage/judge" => (Json(new { questionNo = 1, teamId = "t1", correct = true }), []),
+        "POST /api/contests/{id}/stage/risk" => (Json(new { teamId = "t1", questionNo = 1, value = 20 }), []),
+        "POST /api/contests/{id}/stage/corrections" => (Json(new { judgementSeq = 1L, correct = false, reason = "模糊更正" }), []),
+        "POST /api/contests/{id}/stage/adjustments" => (Json(new { teamId = "t1", points = 5, reason = "模糊加分" }), []),
+        "POST /api/member/contests/{id}/answers" => (Json(new { answerId = "fuzz-answer-0001", questionNo = 1, choice = "B" }), []),
+        "POST /api/team/buzz" => (Json(new { buzzId = "fuzz-buzz-0001", questionNo = 2 }), []),
+        "POST /api/team/risk" => (Json(new { questionNo = 1, value = 20 }), []),
         _ => null,
     };
 

@@ -30,13 +30,13 @@ public sealed record Row(string Method, string Route, Outcome[] Expected, Func<A
 }
 
 /// <summary>
-/// Every endpoint the app maps × anonymous, member, judge, scorer, organiser, a judge of another event and
-/// a scorer of another tournament. Deny means 401 auth.required or 403 auth.forbidden, except where a
+/// Every endpoint the app maps × anonymous, member, judge, scorer, organiser, a judge of another event,
+/// a scorer of another tournament and a contest's team desk. Deny means 401 auth.required or 403 auth.forbidden, except where a
 /// signed link is checked against its own scope inside the handler: a judge of another event is told the
 /// round does not exist for them (404), and a scorer is told the match is not on their court (409) — the
 /// tablets treat 401/403 as "your link has ended", which is not what happened.
 /// </summary>
-public static class AccessMatrix
+public static partial class AccessMatrix
 {
     public const string CsrfHeader = "X-Engagement-Csrf";
 
@@ -49,6 +49,7 @@ public static class AccessMatrix
         "GET /", // static assets (PageDelivery): the default page and each .html page below
         "GET /codes.html", "GET /console.html", "GET /index.html", "GET /judge.html", "GET /member.html",
         "GET /results.html", "GET /scorer.html", "GET /screen.html", "GET /setup.html", "GET /tournament.html",
+        "GET /quiz.html", "GET /host.html", "GET /desk.html", // issue 12: the contest's phone, host laptop and team desk pages
         "GET /print.html", // issue 10 §4: the tournament's printable documents (data from /api/tournaments/{id}/print)
         "GET /favicon.ico", // ExcludeFromDescription
         "GET /health", "GET /health/live", "GET /health/ready", // health checks are not API endpoints
@@ -180,6 +181,9 @@ public static class AccessMatrix
         Row("POST", "/api/scorer/matches/{matchId}", By(Required, Forbidden, Forbidden, new(200), Forbidden, Forbidden, new(409, "match.not-on-court")),
             w => Json($"/api/scorer/matches/{w.CourtMatch}", new { action = "Rally", team = "A" })),
 
+        // Issue 12: the knowledge contest (bank, host, phones, team desks, public reads): AccessMatrix.Contest.cs.
+        .. ContestRows,
+
         // The Orleans dashboard is the organiser's (it shows every grain and silo).
         Row("GET", "/dashboard", OrganiserOnly(301), _ => "/dashboard"),
         Row("GET", "/dashboard/index.html", OrganiserOnly(200), _ => "/dashboard/index.html"),
@@ -218,18 +222,22 @@ public static class AccessMatrix
     ];
 
     private static string[] Pages =>
-        ["/codes.html", "/console.html", "/index.html", "/judge.html", "/member.html", "/results.html", "/scorer.html", "/screen.html", "/setup.html", "/tournament.html"];
+        ["/codes.html", "/console.html", "/index.html", "/judge.html", "/member.html", "/results.html", "/scorer.html", "/screen.html", "/setup.html", "/tournament.html",
+         "/quiz.html", "/host.html", "/desk.html"];
 
     public static Row Find(string request) => Rows.Single(r => r.Request == request);
 
-    private static Outcome[] By(Outcome anonymous, Outcome member, Outcome judge, Outcome scorer, Outcome organiser, Outcome otherJudge, Outcome otherScorer) =>
-        [anonymous, member, judge, scorer, organiser, otherJudge, otherScorer];
+    /// <summary>A team desk is refused everywhere but its own routes and what everyone may do, unless told otherwise.</summary>
+    private static Outcome[] By(Outcome anonymous, Outcome member, Outcome judge, Outcome scorer, Outcome organiser, Outcome otherJudge, Outcome otherScorer, Outcome? team = null) =>
+        [anonymous, member, judge, scorer, organiser, otherJudge, otherScorer, team ?? Forbidden];
 
-    private static Outcome[] Everyone(Outcome outcome) => By(outcome, outcome, outcome, outcome, outcome, outcome, outcome);
+    private static Outcome[] Everyone(Outcome outcome) => By(outcome, outcome, outcome, outcome, outcome, outcome, outcome, outcome);
 
     private static Outcome[] Everyone(int status) => Everyone(new Outcome(status));
 
-    private static Outcome[] SignedIn(int status) => By(Required, new(status), new(status), new(status), new(status), new(status), new(status));
+    private static Outcome[] SignedIn(int status) => By(Required, new(status), new(status), new(status), new(status), new(status), new(status), new(status));
+
+    private static Outcome[] TeamOnly(int status) => By(Required, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, new(status));
 
     private static Outcome[] OrganiserOnly(int status) => By(Required, Forbidden, Forbidden, Forbidden, new(status), Forbidden, Forbidden);
 

@@ -16,6 +16,9 @@ public enum Role
     Organiser,
     OtherJudge,
     OtherScorer,
+
+    /// <summary>A team desk of the world's stage final (issue 12).</summary>
+    Team,
 }
 
 /// <summary>
@@ -121,6 +124,7 @@ public sealed partial class AccessWorld : IAsyncLifetime
         await RosterAsync();
         await SelectionAsync();
         await TournamentsAsync();
+        await ContestsAsync();
         AttachmentId = (await PostAsync("/api/attachments", Attachments.Png(), HttpStatusCode.Created)).GetProperty("attachmentId").GetString()!;
         var counters = await Selection.Json(await Organiser.Http.GetAsync("/dashboard/DashboardCounters"), HttpStatusCode.OK);
         SiloAddress = counters.GetProperty("hosts")[0].GetProperty("siloAddress").GetString()!;
@@ -291,6 +295,8 @@ public sealed partial class AccessWorld : IAsyncLifetime
             $"/api/public/tournaments/{Tournament1}/matches/{CourtMatch}", $"/api/public/tournaments/{Tournament1}/matches/{SecondMatch}",
             $"/api/public/tournaments/{Tournament3}/matches/{ReopenMatch}", $"/api/public/tournaments/{Tournament3}/matches/{CorrectMatch}",
             "/api/screens/main",
+            "/api/contest-bank", "/api/contests",
+            .. new[] { RunningContest, DraftContest, StageContest }.SelectMany(c => new[] { $"/api/contests/{c}", $"/api/contests/{c}/stage" }),
         ];
         var state = new Dictionary<string, string>();
         foreach (var path in organiserReads)
@@ -298,7 +304,7 @@ public sealed partial class AccessWorld : IAsyncLifetime
             state[path] = await Selection.Json(await Organiser.Http.GetAsync(path), HttpStatusCode.OK) is var json ? json.GetRawText() : string.Empty;
         }
 
-        foreach (var path in new[] { "/api/member/rounds", "/api/member/events" })
+        foreach (var path in new[] { "/api/member/rounds", "/api/member/events", "/api/member/contests" })
         {
             using var response = await SendAsync(Role.Member, HttpMethod.Get, new Call(path));
             state["member " + path] = await response.ExpectAsync(HttpStatusCode.OK);

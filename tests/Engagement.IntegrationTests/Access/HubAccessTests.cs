@@ -16,7 +16,7 @@ public sealed class HubAccessTests(AccessWorld world)
     private static readonly string[] UnknownTopics =
     [
         "", "judge", "judge:desk", "scorer:1号场", "round:", "pulse:", "pulse:a/b", "screen:../main", "org:all", "match:only-a-tournament",
-        "tournament:has space", new string('a', 81), "ROUND:x",
+        "tournament:has space", new string('a', 81), "ROUND:x", "contest:", "final:", "contest:a/b", "final:has space", "team:t1",
     ];
 
     public static TheoryData<Role> Roles() => [.. Enum.GetValues<Role>()];
@@ -34,6 +34,7 @@ public sealed class HubAccessTests(AccessWorld world)
             ($"stage:{world.Live1}", $"stage:{world.Live1}"), ($"stage:{world.Live2}", $"stage:{world.Live2}"),
             ($"tournament:{world.Tournament1}", $"tournament:{world.Tournament1}"),
             ($"match:{world.Tournament1}/{world.CourtMatch}", $"match:{world.Tournament1}/{world.CourtMatch}"),
+            ($"contest:{world.RunningContest}", $"contest:{world.RunningContest}"), ($"final:{world.StageContest}", $"final:{world.StageContest}"),
         ];
 
         foreach (var (topic, canonical) in open)
@@ -80,6 +81,23 @@ public sealed class HubAccessTests(AccessWorld world)
         Assert.True(stage.GetProperty("submitted").GetInt32() >= 1, stage.ToString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, stage.GetProperty("marks").ValueKind);
         Assert.DoesNotContain("myMarks", stage.GetRawText());
+    }
+
+    /// <summary>Issue 12: a shown question reaches the hall without its key; a stage question without its answer until judged.</summary>
+    [Fact]
+    public async Task The_public_contest_topics_show_no_answer_key_before_the_reveal()
+    {
+        await using var screen = await LiveClient.ConnectAsync(world.Url);
+        var hall = (await screen.SubscribeAsync($"contest:{world.RunningContest}")).GetProperty("payload");
+        Assert.Equal("Shown", hall.GetProperty("phase").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, hall.GetProperty("question").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, hall.GetProperty("reveal").ValueKind);
+        Assert.DoesNotContain("\"answer\"", hall.GetRawText());
+        Assert.DoesNotContain("explanation", hall.GetRawText());
+
+        var stage = (await screen.SubscribeAsync($"final:{world.StageContest}")).GetProperty("payload");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, stage.GetProperty("answer").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, stage.GetProperty("explanation").ValueKind);
     }
 
     [Fact]

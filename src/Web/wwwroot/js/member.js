@@ -41,12 +41,38 @@
 
   /** Signed in (by code or existing session): show the profile, then the rounds. */
   function enter(p) {
+    // Sent here to sign in by another member page (quiz.html): back there now.
+    var next = nextPage();
+    if (next) { window.location.replace(next); return; }
     var changed = !profile || profile.memberNo !== p.memberNo;
     renderProfile(p);
+    loadContests();
     if (changed) resetRounds();
     // The sign-in answer carries the rounds: one round trip fewer on a slow network before the ballot shows.
     if (Array.isArray(p.rounds)) applyRounds(p.rounds);
     else loadRounds();
+  }
+
+  /** ?next=quiz.html?id=… — only a page of this site, never an address elsewhere. */
+  function nextPage() {
+    var next = App.param('next');
+    return next && /^[a-z][a-z-]*\.html(\?[\w=&%.-]*)?$/.test(next) ? next : null;
+  }
+
+  // ---- a knowledge contest running now: a link to its answer page (quiz.html) ----
+
+  function loadContests() {
+    App.get('/api/member/contests', { retries: 2 }).then(function (list) {
+      var box = App.clear($('#contest-links'));
+      var running = (Array.isArray(list) ? list : []).filter(function (v) { return v && v.live && v.live.status === 'Running'; });
+      box.hidden = running.length === 0;
+      running.forEach(function (v) {
+        box.appendChild(el('a', { className: 'card contest-link', href: 'quiz.html?id=' + encodeURIComponent(v.live.contestId) }, [
+          el('span', { className: 'contest-link-title', text: v.live.title }),
+          el('span', { className: 'contest-link-go', text: t('member.contestGo') })
+        ]));
+      });
+    }, function () { /* the voting page works without it; the link shows on the next visit */ });
   }
 
   function codeFromHash() {
@@ -711,7 +737,7 @@
 
   // Back from another app (WeChat chat, the lock screen): pick up rounds opened in the meantime.
   document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'visible' && profile) loadRounds();
+    if (document.visibilityState === 'visible' && profile) { loadRounds(); loadContests(); }
   });
 
   Live.onError(function (err, kind) {

@@ -4,7 +4,8 @@
  *   Headline — the headline and notice, large;
  *   Voting   — votes per case (when the round shows them), turnout and the QR to join (topic round:<id>);
  *   Judging  — the staged reveal of the case on stage (topic stage:<id>), then the ranking once final;
- *   Ranking  — the published results (GET /api/rounds/<id>/results, refreshed by round:<id>).
+ *   Ranking  — the published results (GET /api/rounds/<id>/results, refreshed by round:<id>);
+ *   Tournament (screen-tournament.js), Contest and ContestFinal (screen-contest.js) — their id in roundId.
  * Sized in vw/vh for 1920×1080 projectors; long headlines shrink until they fit, and break between words.
  * The notice in the payload is the notice of the view on screen (the server keeps one per view); the
  * members' sign-in footer shows only where members act (headline and voting). ?preview=1 is the console's
@@ -19,7 +20,7 @@
   var el = App.el;
   // Lower-case, as the server files screens: "Main" and "main" must be one screen for HTTP and live alike.
   var screenId = (App.param('id') || 'main').trim().toLowerCase();
-  var MODES = { Headline: true, Voting: true, Judging: true, Ranking: true, Tournament: true };
+  var MODES = { Headline: true, Voting: true, Judging: true, Ranking: true, Tournament: true, Contest: true, ContestFinal: true };
   // Branches on the voting screen: as many as fit at the hall's minimum type beside the tally (or without it).
   var TOP_BRANCHES = { many: 4, tally: 8, alone: 10 };
   var RANKING_PAGE = 8; // console-screen.js pages the same way
@@ -124,6 +125,8 @@
     if (mode === 'Ranking') { followRound(roundId); loadResults(roundId); }
     // A tournament (its id in roundId) is drawn by screen-tournament.js; any other mode hides it.
     if (window.ScreenTournament) ScreenTournament.show(mode === 'Tournament' ? roundId : null);
+    // A knowledge contest (its id in roundId), hall round or stage final, is drawn by screen-contest.js.
+    if (window.ScreenContest) ScreenContest.show(mode === 'Contest' || mode === 'ContestFinal' ? mode : null, roundId);
     renderView();
   }
 

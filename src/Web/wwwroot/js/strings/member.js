@@ -16,6 +16,7 @@ I18n.add({
   'member.noVote': { zh: '当前没有进行中的投票', en: 'No vote is open right now' },
   'member.noVoteHint': { zh: '投票开始后将在这里显示。', en: 'A vote will appear here when it opens.' },
   'member.logout': { zh: '退出', en: 'Sign out' },
+  'member.contestGo': { zh: '知识竞赛进行中，进入答题 ›', en: 'Knowledge contest running: answer now ›' },
   'member.loggedOut': { zh: '您已退出', en: 'You have signed out' },
   'member.personal': { zh: '党员码仅限本人使用，请勿转交他人。', en: 'Your code is personal. Do not pass it on.' },
 
