@@ -22,6 +22,19 @@ public static class DemoContest
 
     public static async Task SeedAsync(IGrainFactory grains, ILogger logger)
     {
+        try
+        {
+            await SeedContestAsync(grains, logger);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The tournament is seeded after this; a failure here must not keep it (or the rest of the demo) away.
+            logger.LogError(e, "Seeding the demo contest failed");
+        }
+    }
+
+    private static async Task SeedContestAsync(IGrainFactory grains, ILogger logger)
+    {
         var contests = grains.GetGrain<IContestsGrain>(0);
         if ((await contests.List()).Count > 0)
         {
@@ -78,7 +91,7 @@ public static class DemoContest
                     .ToList();
                 await Task.WhenAll(batch.Select(contest.Answer));
                 count += batch.Count;
-                await Task.Delay(TimeSpan.FromMilliseconds(400));
+                await Task.Delay(TimeSpan.FromMilliseconds(150));
             }
 
             await contest.Step(new HostStep(n, HallPhase.Locked));
