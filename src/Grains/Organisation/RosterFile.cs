@@ -36,7 +36,9 @@ public static class RosterFile
     static RosterFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>Reads the file, or returns the reason it cannot be read as a roster.</summary>
-    public static (RosterTable? Table, RosterError? Error) Read(Stream content, string fileName)
+    /// <param name="knownHeaders">Header spellings (as <see cref="Text.Key"/>, lower case) that mark the header row;
+    /// null for the roster's. The question bank reads its files here with its own.</param>
+    public static (RosterTable? Table, RosterError? Error) Read(Stream content, string fileName, IReadOnlySet<string>? knownHeaders = null)
     {
         var buffer = new MemoryStream();
         content.CopyTo(buffer);
@@ -59,7 +61,7 @@ public static class RosterFile
                 return (null, new RosterError(1, null, RosterProblem.UnsupportedFileType, extension));
             }
 
-            return (ToTable(rows), null);
+            return (ToTable(rows, knownHeaders ?? RosterHeaders), null);
         }
         catch (Refusal refusal)
         {
@@ -175,9 +177,11 @@ public static class RosterFile
         }
     }
 
-    private static RosterTable ToTable(List<(int Line, string[] Cells)> rows)
+    private static readonly IReadOnlySet<string> RosterHeaders = RosterRules.HeaderAliases.Values.SelectMany(a => a).ToHashSet();
+
+    private static RosterTable ToTable(List<(int Line, string[] Cells)> rows, IReadOnlySet<string> known)
     {
-        var headerIndex = FindHeaderRow(rows);
+        var headerIndex = FindHeaderRow(rows, known);
         if (headerIndex < 0)
         {
             var firstNonEmpty = rows.FindIndex(r => r.Cells.Any(c => Text.Clean(c).Length > 0));
@@ -194,10 +198,9 @@ public static class RosterFile
         return new RosterTable(headers, data, headerLine);
     }
 
-    /// <summary>The first row among the first few that names at least three roster columns.</summary>
-    private static int FindHeaderRow(List<(int Line, string[] Cells)> rows)
+    /// <summary>The first row among the first few that names at least three known columns.</summary>
+    private static int FindHeaderRow(List<(int Line, string[] Cells)> rows, IReadOnlySet<string> known)
     {
-        var known = RosterRules.HeaderAliases.Values.SelectMany(a => a).ToHashSet();
         for (var i = 0; i < Math.Min(rows.Count, HeaderSearchRows); i++)
         {
             if (rows[i].Cells.Count(c => known.Contains(Text.Key(c).ToLowerInvariant())) >= 3)
