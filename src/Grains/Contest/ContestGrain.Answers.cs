@@ -10,7 +10,12 @@ namespace Engagement.Contest;
 /// <summary>The answer path of <see cref="ContestGrain"/>: decide in one turn, queue, group-commit, acknowledge; and the replay.</summary>
 public sealed partial class ContestGrain
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // The ledger is read by people auditing it: enums by name ("Proportional"), not by number.
+        Converters = { new JsonStringEnumConverter() },
+    };
 
     /// <summary>Question number → member → answer (reserved ones too, so a second answer is refused at once).</summary>
     private readonly Dictionary<int, Dictionary<string, HallAnswer>> _answers = [];
