@@ -25,6 +25,7 @@
   var notes = {};          // questionNo -> {key|text, params, kind, resend}
   var picked = {};         // questionNo -> letters ticked on a multiple-choice question, not sent yet
   var refreshing = null;
+  var again = false;       // another read is wanted once the one out comes back
   var tickTimer = 0;
 
   function show(view) {
@@ -112,7 +113,8 @@
   }
 
   function refresh() {
-    if (refreshing) return refreshing;
+    // A read already out may have left before the change that asks for this one: read once more after it.
+    if (refreshing) { again = true; return refreshing; }
     refreshing = (async function () {
       try {
         accept(await App.get('/api/member/contests/' + encodeURIComponent(contestId), { retries: Infinity }));
@@ -122,6 +124,7 @@
         else App.showError(err);
       } finally {
         refreshing = null;
+        if (again) { again = false; refresh(); }
       }
     }());
     return refreshing;
