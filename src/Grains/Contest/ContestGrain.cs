@@ -82,12 +82,12 @@ public sealed partial class ContestGrain : Grain, IContestGrain
     public Task<TopicUpdate> GetSnapshot() => Task.FromResult(Snapshot());
 
     public Task<IReadOnlyList<LedgerHead>> GetLedgerHeads() =>
-        Task.FromResult<IReadOnlyList<LedgerHead>>([new(Stream, _commit.Chain.Seq, _commit.Chain.Head)]);
+        Task.FromResult<IReadOnlyList<LedgerHead>>([new(Stream, _commit.DurableSeq, _commit.DurableHead)]);
 
     public Task<ContestView> Configure(ContestSettings settings) => InDraft(async () =>
     {
         var clean = Check(settings);
-        await Transition("settings", JsonSerializer.Serialize(clean), () => Record.Settings = clean);
+        await Transition("settings", JsonSerializer.Serialize(clean, Json), () => Record.Settings = clean);
     });
 
     public Task<ContestView> SetQuestions(IReadOnlyList<Question> questions) => InDraft(async () =>

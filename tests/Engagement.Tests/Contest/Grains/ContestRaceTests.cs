@@ -69,6 +69,46 @@ public sealed class ContestRaceTests(ClusterFixture fixture)
         Assert.True(stream.Count(e => e.Kind == "finish") <= 1);
     }
 
+    [Fact]
+    public async Task Two_organiser_actions_on_a_draft_at_once_end_as_one_order_of_them_would_and_a_restart_shows_the_same()
+    {
+        var bank = new QuestionBankView(3, TestContest.Questions);
+        Func<IContestGrain, Task<ContestView>>[] actions =
+        [
+            c => c.Configure(TestContest.Settings("改过名称的竞赛")),
+            c => c.SetQuestions(TestContest.Questions.Take(2).ToList()),
+            c => c.Draw(bank, new QuestionDrawRequest([new DrawRule(null, null, 1)], 7)),
+            c => c.Start(TestContest.Branches),
+        ];
+        string[] names = ["configure", "questions", "draw", "start"];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            for (var j = i; j < actions.Length; j++)
+            {
+                var test = await TestContest.DraftAsync(Grains, seconds: 60);
+                var contest = test.Grain(Grains);
+                var (first, second) = await Race.AtOnce(() => actions[i](contest), () => actions[j](contest));
+                var view = await contest.Get();
+
+                // A start taken first refuses the other draft change; taken second, the change is in the contest.
+                foreach (var (answer, k) in new[] { (first, i), (second, j) })
+                {
+                    Assert.True(answer.Accepted || (answer.Refusal!.Code == "contest.not-draft" && view.Status == ContestStatus.Running), $"{names[i]} ∥ {names[j]}: {names[k]} refused with {answer.Refusal?.Code}");
+                    if (answer.Accepted && k != 3 && (i == 3 || j == 3))
+                    {
+                        Assert.True(k switch { 0 => view.Settings.Title == "改过名称的竞赛", 1 => view.Questions.Count == 2, _ => view.Questions.Count == 1 }, $"{names[k]} accepted but not in the view");
+                    }
+                }
+
+                await fixture.Cluster.DeactivateAsync(contest);
+                var after = await contest.Get();
+                Assert.Equal(TestContest.Seen(view), TestContest.Seen(after));
+                Assert.Equal((view.Settings.Title, string.Join(",", view.Questions.Select(q => q.QuestionId))), (after.Settings.Title, string.Join(",", after.Questions.Select(q => q.QuestionId))));
+                Assert.True((await Ledger.ReadAsync(test.Stream)).Count(e => e.Kind == "start") <= 1);
+            }
+        }
+    }
+
     private static Task<ContestView> Send(IContestGrain contest, HostAction? action) =>
         action is null ? contest.Finish() : contest.Step(new HostStep(action.No, action.Phase));
 

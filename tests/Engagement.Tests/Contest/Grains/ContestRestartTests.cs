@@ -102,4 +102,22 @@ public sealed class ContestRestartTests(ClusterFixture fixture)
         Assert.Equal(phone.Me, phoneAgain.Me);
         Assert.Equal((await Ledger.ReadAsync(test.Stream))[^1].Hash, (await contest.Get()).Live.FinalHash);
     }
+
+    [Fact]
+    public async Task An_entry_the_grain_cannot_read_is_skipped_on_replay_and_the_contest_still_loads()
+    {
+        var test = await TestContest.RunningAsync(Grains, seconds: 60);
+        var contest = test.Grain(Grains);
+        await test.OpenAsync(Grains, 1);
+        await contest.Answer(TestContest.Answer(1, 1, "B"));
+        await fixture.Cluster.DeactivateAsync(contest);
+        var chain = LedgerChain.From(test.Stream, await Ledger.ReadAsync(test.Stream));
+        await Ledger.AppendAsync([chain.Append("step", "organiser", null, "not json", DateTimeOffset.UtcNow), chain.Append("answer", "M0002", "X", "{}", DateTimeOffset.UtcNow)]);
+
+        var view = await contest.Get();
+
+        Assert.Equal((HallPhase.Open, 1), (view.Phase, view.Answered));
+        Assert.Single((await contest.GetRecord()).Answers);
+        Assert.Equal(1, (await contest.Answer(TestContest.Answer(1, 1, "B"))).QuestionNo);
+    }
 }

@@ -73,9 +73,9 @@ public abstract class ContestAnswerConformance(VotingBackend backend)
     {
         var test = await TestContest.RunningAsync(backend.Grains);
         var open = await test.OpenAsync(backend.Grains, 1);
-        // Phones keep answering from half a second before the closing time to half a second after it.
-        await Task.Delay(open.ClosesAt!.Value - DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(500));
-        var sent = Enumerable.Range(0, 100).Select(async i =>
+        // Phones keep answering from a second before the closing time to about a second after it.
+        await Task.Delay(open.ClosesAt!.Value - DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1));
+        var sent = Enumerable.Range(0, 200).Select(async i =>
         {
             await Task.Delay(i * 10);
             return await Outcome(() => Contest(test).Answer(TestContest.Answer(i, 1, "B")));
