@@ -180,12 +180,13 @@ public sealed partial class ContestGrain : Grain, IContestGrain
         try
         {
             var answers = _answers.Values.Sum(a => a.Count);
-            var entry = await Transition("finish", JsonSerializer.Serialize(new { answers, members = _participants.Count, revealed = _reveals.Count }), () =>
+            // The hash is set with the status, before the push: the finishing snapshot carries it.
+            await Transition("finish", JsonSerializer.Serialize(new { answers, members = _participants.Count, revealed = _reveals.Count }), entry =>
             {
                 _status = ContestStatus.Finished;
                 Record.Status = ContestStatus.Finished;
+                _finalHash = entry.Hash;
             });
-            _finalHash = entry.Hash;
         }
         finally
         {
@@ -228,10 +229,12 @@ public sealed partial class ContestGrain : Grain, IContestGrain
     /// Writes an organiser's change to the ledger (after any queued answers), then applies it and writes the grain
     /// state. If either write fails the activation is retired, so the next call reloads the truth from state and ledger.
     /// </summary>
-    private async Task<LedgerEntry> Transition(string kind, string data, Action apply)
+    private Task<LedgerEntry> Transition(string kind, string data, Action apply) => Transition(kind, data, _ => apply());
+
+    private async Task<LedgerEntry> Transition(string kind, string data, Action<LedgerEntry> apply)
     {
         var entry = await Write(kind, data);
-        apply();
+        apply(entry);
         Record.Revision++;
         await _state.WriteOrRetireAsync(this);
         _steps.Changed();
