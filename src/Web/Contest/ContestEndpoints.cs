@@ -31,6 +31,7 @@ public static class ContestEndpoints
         app.MapContestHostApi();
         app.MapAnswerApi();
         app.MapTeamDeskApi();
+        app.MapContestAudit();
     }
 
     private static void MapContestHostApi(this IEndpointRouteBuilder app)

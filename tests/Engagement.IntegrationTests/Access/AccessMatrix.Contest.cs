@@ -48,6 +48,7 @@ public static partial class AccessMatrix
             new Call($"/api/contests/{(fresh ? await w.FreshContestAsync(start: true) : w.RunningContest)}/finish")),
         Row("GET", "/api/contests/{id}/record", OrganiserOnly(200), w => $"/api/contests/{w.RunningContest}/record"),
         Row("GET", "/api/contests/{id}/print", OrganiserOnly(200), w => $"/api/contests/{w.StageContest}/print"),
+        Row("GET", "/api/contests/{id}/audit", OrganiserOnly(200), w => $"/api/contests/{w.StageContest}/audit"),
         Row("GET", "/api/contests/{id}/export.xlsx", OrganiserOnly(200), w => $"/api/contests/{w.StageContest}/export.xlsx"),
 
         Row("GET", "/api/contests/{id}/stage", OrganiserOnly(200), w => $"/api/contests/{w.StageContest}/stage"),

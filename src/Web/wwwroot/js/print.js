@@ -7,6 +7,8 @@
 (function (w) {
   'use strict';
 
+  if (App.param('c')) return; // print.html?c=ID is the contest's (print-contest.js)
+
   var $ = App.$;
   var el = App.el;
   var DOCS = ['schedule', 'groups', 'bracket', 'standings', 'sheets'];
