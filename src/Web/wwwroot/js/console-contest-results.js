@@ -1,6 +1,8 @@
 /*
  * A contest's results: the hall round's standings (members, branches, districts, by the contest's ranking rule)
- * from GET /api/contests/{id}/record, the stage final's scoreboard, and the workbook (…/export.xlsx).
+ * from GET /api/contests/{id}/record, the stage final's scoreboard, the workbook (…/export.xlsx) and the printed
+ * results (print.html?c=ID); the prize-giving on the big screen "main" (the top places revealed from the last one
+ * up, PUT /api/screens/main/ranking); and the audit of both ledger streams (GET …/audit) against the final hashes.
  */
 (function () {
   'use strict';
@@ -12,6 +14,8 @@
 
   var record = null;
   var stage = null;
+  var audit = null;
+  var screen = null; // the main screen's state: its mode, contest and ceremony step
 
   function two(n) { return typeof n === 'number' ? n.toFixed(2) : '—'; }
   function pct(n) { return typeof n === 'number' ? (n * 100).toFixed(1) + '%' : '—'; }
@@ -71,6 +75,8 @@
         (s.members || []).map(function (m) { return [m.rank, m.name, m.memberNo, branchName(m.branchId), m.points, m.correct + ' / ' + m.answered, secs(m.timeMs)]; }),
         'kc.resultsEmpty'));
     }
+    renderCeremony();
+    renderAudit();
     var scores = stage && stage.live && stage.live.scores;
     if (scores && scores.length) {
       box.appendChild(table('kc-stage-standings', 'kc.stageStandings',
@@ -79,17 +85,88 @@
     }
   }
 
+  // ---------- prize-giving on the big screen ----------
+
+  function places() {
+    var live = K.view && K.view.live;
+    return (live && live.standings && live.standings.members) || [];
+  }
+
+  function renderCeremony() {
+    var v = K.view;
+    var card = $('#kc-ceremony');
+    card.hidden = !v || v.status !== 'Finished' || !places().length;
+    if (card.hidden) return;
+    var total = places().length;
+    var onScreen = !!screen && screen.mode === 'Contest' && screen.roundId === K.id;
+    var step = screen && screen.ranking;
+    var revealed = step && typeof step.revealed === 'number' && step.revealed < total ? step.revealed : null;
+    $('#kc-ceremony-state').textContent = !onScreen ? t('kc.ceremonyOffScreen')
+      : revealed === null ? t('kc.ceremonyAllShown', { total: total }) : t('kc.ceremonyAt', { revealed: revealed, total: total });
+    card.setAttribute('data-revealed', revealed === null ? 'all' : String(revealed));
+    $('#kc-ceremony-next').disabled = !onScreen || revealed === null;
+    $('#kc-ceremony-all').disabled = !onScreen || revealed === null;
+    $('#kc-ceremony-start').disabled = !onScreen;
+  }
+
+  function ceremony(action) {
+    return async function (e) {
+      var total = places().length;
+      var step = screen && screen.ranking;
+      var revealed = step && typeof step.revealed === 'number' && step.revealed < total ? step.revealed : null;
+      var next = action === 'start' ? 0 : action === 'all' || revealed === null || revealed + 1 >= total ? null : revealed + 1;
+      try {
+        screen = await App.busy(e.currentTarget, null, function () { return App.put('/api/screens/main/ranking', { revealed: next, page: 0 }); });
+        App.clearError();
+        renderCeremony();
+      } catch (err) { C.handle(err); }
+    };
+  }
+
+  // ---------- audit ----------
+
+  function renderAudit() {
+    var card = $('#kc-audit');
+    var box = App.clear($('#kc-audit-streams'));
+    card.hidden = !audit;
+    if (!audit) return;
+    var published = [K.view && K.view.live && K.view.live.finalHash, stage && stage.live && stage.live.finalHash];
+    audit.forEach(function (trail, i) {
+      var stageStream = /:stage$/.test(trail.stream);
+      if (stageStream && !trail.count) return; // no stage final: nothing recorded
+      var finalHash = published[stageStream ? 1 : 0];
+      var intact = trail.firstBroken === null || trail.firstBroken === undefined;
+      box.appendChild(el('div', { className: 'kc-audit-stream', 'data-stream': stageStream ? 'stage' : 'hall', 'data-intact': String(intact) }, [
+        el('h3', { text: t(stageStream ? 'kc.auditStage' : 'kc.auditHall') }),
+        el('p', { className: 'mono', text: trail.stream + ' · ' + t('kc.auditCount', { n: trail.count }) }),
+        el('p', { className: 'mono kc-audit-head', text: t('kc.auditHead', { hash: trail.head || '—' }) }),
+        el('p', { className: intact ? 'kc-audit-ok' : 'notice-warn', 'data-check': 'chain',
+          text: intact ? t('kc.auditIntact') : t('kc.auditBroken', { n: trail.firstBroken }) }),
+        el('p', { className: !finalHash ? 'muted' : finalHash === trail.head ? 'kc-audit-ok' : 'notice-warn', 'data-check': 'final',
+          text: !finalHash ? t('kc.auditNoFinal') : finalHash === trail.head ? t('kc.auditFinalMatches') : t('kc.auditFinalDiffers', { hash: finalHash }) })
+      ]));
+    });
+  }
+
   async function load() {
     var id = K.id;
     var got = await Promise.all([
       App.get(K.api('/record')).catch(function (err) { if (err.status !== 404 && err.status !== 409) C.handle(err); return null; }),
-      App.get(K.api('/stage')).catch(function () { return null; })
+      App.get(K.api('/stage')).catch(function () { return null; }),
+      App.get(K.api('/audit?limit=1')).catch(function (err) { if (err.status !== 404) C.handle(err); return null; }),
+      App.get('/api/screens/main').catch(function () { return null; })
     ]);
     if (id !== K.id) return;
     record = got[0];
     stage = got[1];
+    audit = got[2];
+    screen = got[3];
     render();
   }
+
+  $('#kc-ceremony-next').addEventListener('click', ceremony('next'));
+  $('#kc-ceremony-all').addEventListener('click', ceremony('all'));
+  $('#kc-ceremony-start').addEventListener('click', ceremony('start'));
 
   K.tab('results', { show: function () { render(); load(); } });
   C.onOrg(function () { if (C.current === 'contest' && K.tabName === 'results' && record) render(); });

@@ -26,6 +26,7 @@
   var holdTimer = 0;
   var lastFloor = null; // question|team of the floor last drawn
   var tickTimer = 0;
+  var ceremony = null; // the screen's ranking step (revealed places counted from the last; null: all shown)
 
   function show(m, id) {
     mode = id && (m === 'Contest' || m === 'ContestFinal') ? m : null;
@@ -91,6 +92,14 @@
     if (fromHttp && stage[live.contestId]) return;
     stage[live.contestId] = live;
     if (mode === 'ContestFinal' && cid === live.contestId) render();
+  }
+
+  /** The organiser's ceremony step, held by the screen (payload.ranking): only a finished hall round honours it. */
+  function step(ranking) {
+    var revealed = ranking && typeof ranking.revealed === 'number' ? ranking.revealed : null;
+    if (revealed === ceremony) return;
+    ceremony = revealed;
+    if (mode === 'Contest') render();
   }
 
   function render() {
@@ -186,6 +195,7 @@
       ]));
       return;
     }
+    if (view === 'standings' && live.status === 'Finished' && ceremony !== null) { drawCeremony(body, live); return; }
     if (view === 'standings') { drawStandings(body, live); return; }
 
     var reveal = view === 'reveal' ? live.reveal : null;
@@ -262,6 +272,33 @@
     Array.prototype.forEach.call(grid.querySelectorAll('.cs-rows'), function (ol) {
       while (ol.clientHeight > 0 && ol.scrollHeight > ol.clientHeight + 1 && ol.children.length > 1) ol.removeChild(ol.lastChild);
     });
+  }
+
+  /**
+   * The prize-giving: the top places (as many as the topic carries), revealed from the last one up, one step at a
+   * time; a place still to come keeps its rank and shows nothing of who holds it. The top three are larger.
+   */
+  function drawCeremony(body, live) {
+    var s = live.standings || {};
+    var places = s.members || [];
+    var hiddenBelow = Math.max(0, places.length - ceremony);
+    var names = {};
+    (s.branches || []).forEach(function (b) { names[b.key] = b.name; });
+    body.appendChild(el('h2', { className: 'cs-title', text: t('sc.ceremonyTitle', { n: places.length }) }));
+    if (hiddenBelow === places.length) body.appendChild(el('p', { className: 'sv-note cs-to-come', text: t('sc.ceremonyToCome') }));
+    body.appendChild(el('ol', { className: 'cs-ceremony', 'data-hidden-below': String(hiddenBelow) }, places.map(function (m, i) {
+      if (i < hiddenBelow) {
+        return el('li', { className: 'cs-row cs-waiting' + (m.rank <= 3 ? ' top top-' + m.rank : ''), 'data-rank': m.rank }, [
+          el('span', { className: 'cs-rank', text: String(m.rank) }),
+          el('span', { className: 'cs-name' }, el('b', { text: t('sc.ceremonyHidden') })),
+          el('span', { className: 'cs-value' })
+        ]);
+      }
+      var r = row(m.rank, m.name, names[m.branchId] || '', t('sc.pts', { n: m.points }), { 'data-member-no': m.memberNo, 'data-rank': m.rank });
+      if (i === hiddenBelow && ceremony > 0) r.className += ' cs-latest';
+      return r;
+    })));
+    if (live.finalHash) body.appendChild(el('p', { className: 'cs-hash mono', text: t('sc.hash', { hash: live.finalHash.slice(0, 16) }) }));
   }
 
   function groupValue(rule, g) {
@@ -347,5 +384,5 @@
 
   I18n.onChange(render);
 
-  w.ScreenContest = { show: show };
+  w.ScreenContest = { show: show, step: step };
 }(window));

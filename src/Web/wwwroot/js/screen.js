@@ -100,6 +100,7 @@
     var changed = !shown || shown.headline !== p.headline || shown.notice !== p.notice;
     var first = !shown;
     shown = p;
+    if (window.ScreenContest) ScreenContest.step(p.ranking); // a finished contest's prize-giving follows the same step
     setMode(p.mode, p.roundId);
     setWords(headline, headlineText());
     headline.hidden = !headline.textContent;

@@ -818,5 +818,25 @@ I18n.add({
   'bank.needStem': { zh: '请填写题干。', en: 'Please enter the question.' },
   'bank.saved': { zh: '题目 {id} 已保存。', en: 'Question {id} saved.' },
   'bank.deleteConfirm': { zh: '从题库删除题目 {id}？已选用该题的竞赛不受影响。', en: 'Remove question {id} from the bank? Contests that chose it keep their copy.' },
-  'bank.deleted': { zh: '题目 {id} 已删除。', en: 'Question {id} removed.' }
+  'bank.deleted': { zh: '题目 {id} 已删除。', en: 'Question {id} removed.' },
+
+  // Contest results: printing, the prize-giving on the big screen, the audit (issue 12 §4).
+  'kc.print': { zh: '打印成绩', en: 'Print results' },
+  'kc.ceremony': { zh: '颁奖：大屏逐名揭晓', en: 'Prize-giving: reveal on the big screen' },
+  'kc.ceremonyNext': { zh: '揭晓下一名', en: 'Reveal next place' },
+  'kc.ceremonyAll': { zh: '全部揭晓', en: 'Reveal all' },
+  'kc.ceremonyStart': { zh: '从头开始', en: 'Start over' },
+  'kc.ceremonyOffScreen': { zh: '大屏当前未显示本竞赛的现场答题：请先在“现场主持”中将其投放到大屏。', en: 'The big screen is not showing this contest\'s hall round: put it on the screen first.' },
+  'kc.ceremonyAllShown': { zh: '大屏显示全部 {total} 个名次。点“从头开始”隐藏名次，再逐名揭晓。', en: 'The screen shows all {total} places. Start over to hide them and reveal one by one.' },
+  'kc.ceremonyAt': { zh: '已揭晓 {revealed} / {total} 个名次（从最后一名起）。', en: '{revealed} of {total} places revealed (from the last one up).' },
+  'kc.audit': { zh: '审计', en: 'Audit' },
+  'kc.auditHall': { zh: '现场答题记录', en: 'Hall round ledger' },
+  'kc.auditStage': { zh: '决赛记录', en: 'Stage final ledger' },
+  'kc.auditCount': { zh: '共 {n} 条', en: '{n} entries' },
+  'kc.auditHead': { zh: '链头哈希：{hash}', en: 'Head hash: {hash}' },
+  'kc.auditIntact': { zh: '完整：每一条记录都与哈希链相符。', en: 'Intact: every entry follows from the hash chain.' },
+  'kc.auditBroken': { zh: '第 {n} 条被改动：从这条起哈希链不再相符。', en: 'Entry {n} was altered: the chain breaks from there.' },
+  'kc.auditNoFinal': { zh: '尚未结束，还没有公布的最终哈希。', en: 'Not finished: no final hash published yet.' },
+  'kc.auditFinalMatches': { zh: '公布的最终哈希与链头一致。', en: 'The published final hash equals the head.' },
+  'kc.auditFinalDiffers': { zh: '公布的最终哈希 {hash} 与链头不一致！', en: 'The published final hash {hash} differs from the head!' }
 });

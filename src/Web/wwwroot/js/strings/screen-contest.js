@@ -62,5 +62,8 @@ I18n.add({
   'sf.riskValue': { zh: '风险分值 {n}', en: 'Stake {n}' },
   'sf.waitRisk': { zh: '{team} 正在选择风险分值', en: '{team} is choosing a stake' },
   'sf.scoreboard': { zh: '团队积分', en: 'Team scores' },
-  'sf.lastChange': { zh: '{n}', en: '{n}' }
+  'sf.lastChange': { zh: '{n}', en: '{n}' },
+  'sc.ceremonyTitle': { zh: '最终成绩 · 前 {n} 名', en: 'Final standings · top {n}' },
+  'sc.ceremonyToCome': { zh: '即将揭晓', en: 'Coming up' },
+  'sc.ceremonyHidden': { zh: '？？？', en: '???' }
 });
