@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Engagement.IntegrationTests.Access;
 using Engagement.IntegrationTests.Support;
@@ -18,6 +19,15 @@ public sealed class ContestAuditTests(AccessWorld world)
         var (id, _) = await world.FreshJudgementAsync();
         await world.PostAsync($"/api/contests/{id}/start", null);
         await world.Organiser.StepAsync(id, 1, "Shown");
+        await world.Organiser.StepAsync(id, 1, "Open");
+        using (var answer = await world.SendAsync(Role.Member, HttpMethod.Post, new Call($"/api/member/contests/{id}/answers",
+            JsonContent.Create(new { answerId = Guid.NewGuid().ToString("N"), questionNo = 1, choice = "B" }))))
+        {
+            await answer.ExpectAsync(HttpStatusCode.OK);
+        }
+
+        await world.Organiser.StepAsync(id, 1, "Locked");
+        await world.Organiser.StepAsync(id, 1, "Revealed");
         await world.PostAsync($"/api/contests/{id}/finish", null);
         await world.PostAsync($"/api/contests/{id}/stage/finish", null);
 
