@@ -58,6 +58,7 @@
     var hash = $('#kc-results-hash');
     hash.hidden = true;
     if (!v) return;
+    $('#kc-print').href = 'print.html?c=' + C.enc(K.id);
     var s = record && record.standings;
     state.textContent = !s || !s.afterQuestion ? t('kc.resultsNone')
       : t(v.status === 'Finished' ? 'kc.resultsFinal' : 'kc.resultsAfter', { n: s.afterQuestion, total: (v.questions || []).length, rule: t('kc.ranking.' + v.settings.ranking) });
