@@ -171,6 +171,12 @@ public sealed class ContestFlowTests
             desks.Add(desk);
         }
 
+        // The big screen shows a contest's stage by its id; an id no contest has is refused, not a blank screen.
+        var onWall = await Selection.Json(await organiser.Http.PutAsJsonAsync("/api/screens/main", new { headline = "现场赛", mode = "ContestFinal", roundId = id }), HttpStatusCode.OK);
+        Assert.Equal("ContestFinal", onWall.GetProperty("mode").GetString());
+        var nowhere = await organiser.Http.PutAsJsonAsync("/api/screens/main", new { headline = "现场赛", mode = "Contest", roundId = "no-such-contest" });
+        Assert.Equal("screen.bad-contest", (await nowhere.ProblemAsync(HttpStatusCode.BadRequest)).Code);
+
         var seat = await Selection.Json(await desks[2].Http.GetAsync("/api/team/desk"), HttpStatusCode.OK);
         Assert.Equal(id, seat.GetProperty("contestId").GetString());
         Assert.Equal("t3", seat.GetProperty("teamId").GetString());
