@@ -21,6 +21,7 @@
   var sending = false;
   var result = null;        // {questionNo, outcome, winner}: the server's answer to this desk's last buzz
   var riskSending = false;
+  var riskChosen = {};      // questionNo -> value this desk chose (until the stage shows it)
   var followed = null;
 
   function teamName(id) {
@@ -61,11 +62,13 @@
 
   function take(next) {
     if (!next) return;
-    // A new question (or a new phase of it) ends what this desk's last answer said, unless it is about it.
-    if (result && (!next.current || next.current !== result.questionNo)) result = null;
+    // A new question, or a new phase of it (buzzing opened, reopened, judged), ends what this desk's last answer said.
+    if (result && (next.current !== result.questionNo || phaseKey(next) !== result.phase)) result = null;
     live = next;
     render();
   }
+
+  function phaseKey(l) { return l ? l.phase + '|' + (l.phaseAt || '') : ''; }
 
   function isBuzzer() { return !!live && live.status === 'Running' && live.part === 'Buzzer' && !!live.current; }
   function excluded() { return !!live && (live.excluded || []).indexOf(teamId) >= 0; }
@@ -93,7 +96,7 @@
       var r = await App.post('/api/team/buzz', { buzzId: sent.buzzId, questionNo: sent.questionNo }, { retries: 3, timeoutMs: BUZZ_TIMEOUT_MS });
       if (pending === sent) pending = null;
       App.clearError();
-      result = { questionNo: sent.questionNo, outcome: r.outcome, winner: r.winner || null };
+      result = { questionNo: sent.questionNo, outcome: r.outcome, winner: r.winner || null, phase: phaseKey(live) };
     } catch (err) {
       if (err.isNetwork || err.status === 408 || err.status >= 502) {
         App.showError(t('desk.buzzLost')); // pending stays: the next tap sends the same buzz again
@@ -108,11 +111,13 @@
     }
   }
 
-  async function chooseRisk(value, btn) {
+  async function chooseRisk(questionNo, value, btn) {
     if (riskSending || !live) return;
     riskSending = true;
     try {
-      await App.busy(btn, null, function () { return App.post('/api/team/risk', { questionNo: live.current, value: value }, { retries: 3 }); });
+      // The same choice sent twice is one choice: network failures are retried.
+      await App.busy(btn, null, function () { return App.post('/api/team/risk', { questionNo: questionNo, value: value }, { retries: 3 }); });
+      riskChosen[questionNo] = value;
       App.clearError();
       App.toast(t('desk.riskSent', { value: value }));
     } catch (err) {
@@ -191,17 +196,29 @@
     answer.textContent = live.answer ? t('desk.answerIs', { answer: live.answer }) + (live.explanation ? ' ' + live.explanation : '') : '';
   }
 
+  /**
+   * This team's risk question waiting for its value: StageLive.nextRisk ({questionNo, teamId}) when the stage
+   * announces it; a risk question of ours on stage without its text yet is the same wait.
+   */
+  function riskWait() {
+    if (!live || live.status !== 'Running') return null;
+    var next = live.nextRisk;
+    if (next && next.teamId === teamId) return { questionNo: next.questionNo || next.no, value: null };
+    if (live.part === 'Risk' && live.questionTeam === teamId && !live.question) return { questionNo: live.current, value: live.riskValue };
+    return null;
+  }
+
   function renderRisk() {
+    var wait = riskWait();
     var box = $('#desk-risk');
-    var ours = !!live && live.status === 'Running' && live.part === 'Risk' && live.questionTeam === teamId && !live.question;
-    box.hidden = !ours;
-    if (!ours) return;
-    var chosen = live.riskValue;
+    box.hidden = !wait;
+    if (!wait) return;
+    var chosen = wait.value !== null && wait.value !== undefined ? wait.value : riskChosen[wait.questionNo];
     var values = App.clear($('#desk-risk-values'));
     ((live.rules && live.rules.riskValues) || [10, 20, 30]).forEach(function (v) {
       values.appendChild(el('button', {
         type: 'button', className: 'btn btn-large desk-risk-value' + (chosen === v ? ' chosen' : ''), 'data-value': v,
-        disabled: riskSending || (chosen !== null && chosen !== undefined), onclick: function () { chooseRisk(v, this); }
+        disabled: riskSending, onclick: function () { chooseRisk(wait.questionNo, v, this); }
       }, String(v)));
     });
     var note = $('#desk-risk-chosen');
