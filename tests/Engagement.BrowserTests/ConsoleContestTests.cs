@@ -62,7 +62,7 @@ public sealed class ConsoleContestTests(BrowserApp fixture, ITestOutputHelper ou
             await page.Locator("#bank-file").SetInputFilesAsync(bad);
             await page.Locator("#bank-import-submit").ClickAsync();
             await Expect(page.Locator("#bank-import-errors")).ToBeVisibleAsync();
-            await Expect(page.Locator("#bank-import-failure-text")).ToHaveTextAsync("导入失败：发现 2 处问题");
+            await Expect(page.Locator("#bank-import-failure-text")).ToContainTextAsync("导入失败：发现 2 处问题");
             var errorRows = page.Locator("#bank-import-errors tbody tr");
             await Expect(errorRows.Locator("td:nth-child(1)")).ToHaveTextAsync(["3", "5"]);
             foreach (var reason in await errorRows.Locator("td:nth-child(3)").AllInnerTextsAsync())

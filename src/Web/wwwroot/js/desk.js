@@ -275,10 +275,12 @@
 
   function wire() {
     // pointerdown, not click: on a touch screen it fires as the finger lands, not when it lifts.
+    // The click that follows a pointerdown is the same tap; it may never come (the button is disabled while the buzz
+    // is sent), so it is recognised by time, not by a flag that would then eat the next keyboard press.
     var btn = $('#desk-buzz');
-    var viaPointer = false;
-    btn.addEventListener('pointerdown', function (e) { if (e.button === 0 || e.pointerType !== 'mouse') { viaPointer = true; buzz(); } });
-    btn.addEventListener('click', function () { if (viaPointer) { viaPointer = false; return; } buzz(); }); // keyboard
+    var pointerAt = 0;
+    btn.addEventListener('pointerdown', function (e) { if (e.button === 0 || e.pointerType !== 'mouse') { pointerAt = Date.now(); buzz(); } });
+    btn.addEventListener('click', function () { if (Date.now() - pointerAt < 1000) return; buzz(); }); // keyboard, or a tap without pointer events
     Live.onState(function (state) { if (state === 'connected' && started) loadDesk(); });
   }
 
