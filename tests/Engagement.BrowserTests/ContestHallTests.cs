@@ -70,6 +70,18 @@ public sealed class ContestHallTests(BrowserApp fixture, ITestOutputHelper outpu
             await route.ContinueAsync();
         });
 
+        // Phone 3's answer to question 2 is held on the way until the host has locked it: it arrives late.
+        var locked = new TaskCompletionSource();
+        await phones[2].Page.RouteAsync("**/api/member/contests/*/answers", async route =>
+        {
+            if (JsonDocument.Parse(route.Request.PostData!).RootElement.GetProperty("questionNo").GetInt32() == 2)
+            {
+                await locked.Task.WaitAsync(StepTimeout);
+            }
+
+            await route.ContinueAsync();
+        });
+
         try
         {
             await host.RunAsync(() => screen.RunAsync(() => phones[0].RunAsync(() => phones[1].RunAsync(() => phones[2].RunAsync(async () =>
@@ -231,7 +243,7 @@ public sealed class ContestHallTests(BrowserApp fixture, ITestOutputHelper outpu
                 var overflow = await s.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > window.innerHeight");
                 Assert.False(overflow, "The standings run off the 1080 px screen");
 
-                // --- question 2 (true/false): phone 1's answer is lost once and sent again; phone 3 does not answer ---
+                // --- question 2 (true/false): phone 1's answer is lost once and sent again; phone 3 answers too late ---
                 await Step(h, "下一题（第 2 题）");
                 await Step(h, "开始作答");
                 await Expect(p1.Locator(".quiz-option")).ToHaveTextAsync(["正确", "错误"]);
@@ -245,8 +257,16 @@ public sealed class ContestHallTests(BrowserApp fixture, ITestOutputHelper outpu
                 await Expect(p2.Locator(".quiz-receipt")).ToHaveTextAsync(new Regex(@"^回执号 \S+$"));
                 await Expect(h.Locator("#host-answered")).ToContainTextAsync("已作答 2 人");
 
+                // Phone 3 answers too, but its answer is still on the way when the host locks: refused, said plainly.
+                await p3.Locator(".quiz-option[data-letter=\"A\"]").TapAsync();
+                await Expect(p3.Locator(".quiz-note")).ToHaveTextAsync("正在提交…");
                 await Step(h, "锁定");
+                await Expect(p3.Locator("#quiz-body")).ToHaveAttributeAsync("data-phase", "Locked");
+                locked.SetResult();
+                await Expect(p3.Locator(".quiz-note")).ToHaveTextAsync("第 2 题作答时间已过，答案未被接受。");
+                await Expect(p3.Locator(".quiz-note")).ToHaveAttributeAsync("data-kind", "error");
                 await Expect(p3.Locator(".quiz-locked")).ToHaveTextAsync("已截止，您未作答本题");
+                await phones[2].ScreenshotAsync("06-late");
                 await Step(h, "揭晓答案");
                 await Expect(p1.Locator(".quiz-verdict")).ToHaveAttributeAsync("data-result", "right");
                 await Expect(p3.Locator(".quiz-verdict")).ToHaveAttributeAsync("data-result", "none");

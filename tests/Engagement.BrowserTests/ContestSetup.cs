@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Engagement.Testing;
 
 namespace Engagement.BrowserTests;
 
@@ -57,6 +58,40 @@ public sealed class ContestSetup(BrowserApp app)
     public async Task ShowOnScreenAsync(string contestId, string headline) =>
         await ReadAsync(await Organiser.PutAsJsonAsync("/api/screens/main", new { headline, notice = (string?)null, mode = "Contest", roundId = contestId }),
             HttpStatusCode.OK, "screen mode Contest");
+
+    /// <summary>The stage final: two teams (t1, t2), the usual rules (必答 +10/0, 抢答 +10/−10, risk 10/20/30), questions from the bank.</summary>
+    public async Task ConfigureStageAsync(string contestId, params (string Part, string? Team, string QuestionId)[] questions) =>
+        await ReadAsync(await Organiser.PutAsJsonAsync($"/api/contests/{contestId}/stage", new
+        {
+            rules = new
+            {
+                requiredCorrect = 10, requiredWrong = 0, buzzCorrect = 10, buzzWrong = -10, earlyBuzz = "Refuse", earlyBuzzPenalty = 5,
+                reopenAfterWrong = false, riskValues = new[] { 10, 20, 30 }, answerSeconds = 30,
+            },
+            teams = new[]
+            {
+                new { teamId = "t1", name = "东城一小代表队", branchId = (string?)null, district = (string?)null, players = new[] { "王芳", "李强" } },
+                new { teamId = "t2", name = "西城二中代表队", branchId = (string?)null, district = (string?)null, players = new[] { "张敏", "陈杰" } },
+            },
+            questions = questions.Select((q, i) => new { no = i + 1, part = q.Part, questionId = q.QuestionId, teamId = q.Team }).ToArray(),
+        }), HttpStatusCode.OK, "stage setup");
+
+    /// <summary>A team desk's tablet signed in by its link (the caller disposes it).</summary>
+    public async Task<ApiClient> TeamDeskAsync(string contestId, string teamId, string name)
+    {
+        var grant = await ReadAsync(await Organiser.PostAsJsonAsync("/api/grants", new { role = "Team", name, branchId = teamId, scope = contestId }), HttpStatusCode.Created, "team link");
+        var link = grant.GetProperty("link").GetString()!;
+        var desk = new ApiClient(app.Url);
+        await ReadAsync(await desk.Http.PostAsJsonAsync("/api/auth/link", new { token = link[(link.IndexOf("#t=", StringComparison.Ordinal) + 3)..] }), HttpStatusCode.OK, "team sign-in");
+        return desk;
+    }
+
+    public static async Task<JsonElement> BuzzAsync(ApiClient desk, int questionNo) =>
+        await ReadAsync(await desk.Http.PostAsJsonAsync("/api/team/buzz", new { buzzId = Guid.NewGuid().ToString("N"), questionNo }), HttpStatusCode.OK, "buzz");
+
+    public async Task ShowFinalOnScreenAsync(string contestId, string headline) =>
+        await ReadAsync(await Organiser.PutAsJsonAsync("/api/screens/main", new { headline, notice = (string?)null, mode = "ContestFinal", roundId = contestId }),
+            HttpStatusCode.OK, "screen mode ContestFinal");
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected, string what)
     {

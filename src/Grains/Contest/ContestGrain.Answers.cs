@@ -10,7 +10,12 @@ namespace Engagement.Contest;
 /// <summary>The answer path of <see cref="ContestGrain"/>: decide in one turn, queue, group-commit, acknowledge; and the replay.</summary>
 public sealed partial class ContestGrain
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // The ledger is read by people auditing it: enums by name ("Proportional"), not by number.
+        Converters = { new JsonStringEnumConverter() },
+    };
 
     /// <summary>Question number → member → answer (reserved ones too, so a second answer is refused at once).</summary>
     private readonly Dictionary<int, Dictionary<string, HallAnswer>> _answers = [];
@@ -184,37 +189,55 @@ public sealed partial class ContestGrain
     {
         foreach (var entry in entries)
         {
-            switch (entry.Kind)
+            try
             {
-                case "start":
-                    _status = ContestStatus.Running;
-                    if (_branches.Count == 0)
-                    {
-                        _branches = JsonSerializer.Deserialize<StoredStart>(entry.Data, Json)?.branches ?? [];
-                    }
-
-                    break;
-                case "step":
-                    ReplayStep(JsonSerializer.Deserialize<StoredStep>(entry.Data, Json)!);
-                    break;
-                case "answer":
-                    var stored = JsonSerializer.Deserialize<StoredAnswer>(entry.Data, Json)!;
-                    var answer = new HallAnswer(stored.n, entry.Actor!, stored.m ?? string.Empty, stored.b ?? string.Empty, stored.c, stored.e, entry.Receipt!, stored.f);
-                    var byMember = _answers.TryGetValue(answer.QuestionNo, out var list) ? list : _answers[answer.QuestionNo] = [];
-                    if (byMember.TryAdd(answer.MemberNo, answer))
-                    {
-                        ApplyDurable(answer);
-                    }
-
-                    break;
-                case "refused":
-                    _refusals.Add(RefusalKey(entry.Actor, JsonSerializer.Deserialize<StoredRefusal>(entry.Data, Json)?.r));
-                    break;
-                case "finish":
-                    _status = ContestStatus.Finished;
-                    _finalHash = entry.Hash;
-                    break;
+                ReplayEntry(entry);
             }
+            catch (Exception e) when (e is JsonException or NullReferenceException or ArgumentException or InvalidOperationException)
+            {
+                // Reads never fail on stored data: an entry this version cannot read is logged and skipped.
+                _logger.LogError(e, "Contest {ContestId}: ledger entry {Seq} ({Kind}) could not be replayed", ContestId, entry.Seq, entry.Kind);
+            }
+        }
+    }
+
+    private void ReplayEntry(LedgerEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case "start":
+                _status = ContestStatus.Running;
+                if (_branches.Count == 0)
+                {
+                    _branches = JsonSerializer.Deserialize<StoredStart>(entry.Data, Json)?.branches ?? [];
+                }
+
+                break;
+            case "step":
+                ReplayStep(JsonSerializer.Deserialize<StoredStep>(entry.Data, Json)!);
+                break;
+            case "answer":
+                var stored = JsonSerializer.Deserialize<StoredAnswer>(entry.Data, Json);
+                if (stored is not { n: > 0, c: not null, f: not null } || entry.Actor is null || entry.Receipt is null)
+                {
+                    throw new InvalidOperationException("an answer entry without its question, choice, member or receipt");
+                }
+
+                var answer = new HallAnswer(stored.n, entry.Actor!, stored.m ?? string.Empty, stored.b ?? string.Empty, stored.c, stored.e, entry.Receipt!, stored.f);
+                var byMember = _answers.TryGetValue(answer.QuestionNo, out var list) ? list : _answers[answer.QuestionNo] = [];
+                if (byMember.TryAdd(answer.MemberNo, answer))
+                {
+                    ApplyDurable(answer);
+                }
+
+                break;
+            case "refused":
+                _refusals.Add(RefusalKey(entry.Actor, JsonSerializer.Deserialize<StoredRefusal>(entry.Data, Json)?.r));
+                break;
+            case "finish":
+                _status = ContestStatus.Finished;
+                _finalHash = entry.Hash;
+                break;
         }
     }
 

@@ -15,7 +15,9 @@ public sealed partial class ContestGrain
     private HallStandings? _publicStandings;
     private Dictionary<string, MemberStanding> _standingOf = [];
 
-    public Task<PhoneView> GetPhoneView(string memberNo)
+    public Task<PhoneView> GetPhoneView(string memberNo) => Read(() => PhoneView(memberNo));
+
+    private PhoneView PhoneView(string memberNo)
     {
         var mine = memberNo is not null && _byMember.TryGetValue(memberNo, out var list) ? list : [];
         var answers = mine
@@ -23,12 +25,14 @@ public sealed partial class ContestGrain
             .Select(a => new MemberAnswer(a.QuestionNo, a.Choice, a.ReceiptCode, a.ElapsedMs, a.Mark?.Correct, a.Mark?.Points))
             .ToList();
         var me = memberNo is not null ? _standingOf.GetValueOrDefault(memberNo) : null;
-        return Task.FromResult(new PhoneView(Live(), answers, me, _standings?.Members.Count ?? 0));
+        return new PhoneView(Live(), answers, me, _standings?.Members.Count ?? 0);
     }
 
-    public Task<HallStandings> GetStandings() => Task.FromResult(_standings ?? EmptyStandings);
+    public Task<HallStandings> GetStandings() => Read(() => _standings ?? EmptyStandings);
 
-    public Task<HallRecord> GetRecord()
+    public Task<HallRecord> GetRecord() => Read(HallRecordNow);
+
+    private HallRecord HallRecordNow()
     {
         var answers = _answers
             .OrderBy(q => q.Key)
@@ -36,7 +40,7 @@ public sealed partial class ContestGrain
             .Select(a => new RecordedAnswer(a.QuestionNo, a.MemberNo, a.Name, a.BranchId, a.Choice, a.ElapsedMs, a.ReceiptCode, a.Mark?.Correct, a.Mark?.Points))
             .ToList();
         var reveals = _reveals.OrderBy(r => r.Key).Select(r => r.Value).ToList();
-        return Task.FromResult(new HallRecord(View(), reveals, answers, _standings ?? EmptyStandings, _branches));
+        return new HallRecord(View(), reveals, answers, _standings ?? EmptyStandings, _branches);
     }
 
     private static HallStandings EmptyStandings { get; } = new(0, [], [], []);

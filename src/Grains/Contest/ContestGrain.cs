@@ -22,8 +22,6 @@ namespace Engagement.Contest;
 [Reentrant]
 public sealed partial class ContestGrain : Grain, IContestGrain
 {
-    public const int MaxTopMembers = 50;
-
     private readonly IPersistentState<ContestRecord> _state;
     private readonly ILedger _ledger;
     private readonly ILogger<ContestGrain> _logger;
@@ -79,22 +77,22 @@ public sealed partial class ContestGrain : Grain, IContestGrain
         ArmDeadline();
     }
 
-    public Task<ContestView> Get() => Task.FromResult(View());
+    public Task<ContestView> Get() => Read(View);
 
     public Task<TopicUpdate> GetSnapshot() => Task.FromResult(Snapshot());
 
     public Task<IReadOnlyList<LedgerHead>> GetLedgerHeads() =>
-        Task.FromResult<IReadOnlyList<LedgerHead>>([new(Stream, _commit.Chain.Seq, _commit.Chain.Head)]);
+        Task.FromResult<IReadOnlyList<LedgerHead>>([new(Stream, _commit.DurableSeq, _commit.DurableHead)]);
 
     public Task<ContestView> Configure(ContestSettings settings) => InDraft(async () =>
     {
         var clean = Check(settings);
-        await Transition("settings", JsonSerializer.Serialize(clean), () => Record.Settings = clean);
+        await Transition("settings", JsonSerializer.Serialize(clean, Json), () => Record.Settings = clean);
     });
 
     public Task<ContestView> SetQuestions(IReadOnlyList<Question> questions) => InDraft(async () =>
     {
-        var list = CheckList((questions ?? throw RuleViolation.Invalid("contest.no-questions")).Select(QuestionRules.Check).ToList());
+        var list = CheckList((questions ?? []).Select(q => QuestionRules.Check(q ?? throw RuleViolation.Invalid("question.missing-id"))).ToList());
         await Transition("questions", JsonSerializer.Serialize(new { ids = list.Select(q => q.QuestionId), hash = Fingerprint(list) }), () =>
         {
             Record.Questions = list;
@@ -104,17 +102,17 @@ public sealed partial class ContestGrain : Grain, IContestGrain
 
     public Task<ContestView> Draw(QuestionBankView bank, QuestionDrawRequest draw) => InDraft(async () =>
     {
-        if (bank is null || draw?.Rules is not { Count: > 0 } rules || rules.Any(r => r is null))
+        if (bank?.Questions is null || draw is null)
         {
             throw RuleViolation.Invalid("contest.bad-draw");
         }
 
         var seed = draw.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
-        // The hall answers on phones: oral questions (for the stage) are not in the pool the draw picks from.
-        var pool = bank.Questions.Where(q => q.Type != QuestionType.Oral).ToList();
-        var list = CheckList(QuestionDraw.Draw(pool, rules, seed).ToList());
-        var record = new QuestionDrawRecord(rules.ToList(), seed, list.Select(q => q.QuestionId).ToList(), bank.Revision);
-        var data = JsonSerializer.Serialize(new { rules, seed, ids = record.QuestionIds, bank = bank.Revision, pool = "no-oral", hash = Fingerprint(list) });
+        // The draw leaves oral questions (for the stage) out of the pool: the hall answers on phones.
+        var list = CheckList(QuestionDraw.Draw(bank.Questions.Where(q => q is not null).ToList(), draw.Rules, seed).ToList());
+        var rules = draw.Rules.ToList();
+        var record = new QuestionDrawRecord(rules, seed, list.Select(q => q.QuestionId).ToList(), bank.Revision);
+        var data = JsonSerializer.Serialize(new { rules, seed, ids = record.QuestionIds, bank = bank.Revision, hash = Fingerprint(list) }, Json);
         await Transition("draw", data, () =>
         {
             Record.Questions = list;
@@ -182,12 +180,13 @@ public sealed partial class ContestGrain : Grain, IContestGrain
         try
         {
             var answers = _answers.Values.Sum(a => a.Count);
-            var entry = await Transition("finish", JsonSerializer.Serialize(new { answers, members = _participants.Count, revealed = _reveals.Count }), () =>
+            // The hash is set with the status, before the push: the finishing snapshot carries it.
+            await Transition("finish", JsonSerializer.Serialize(new { answers, members = _participants.Count, revealed = _reveals.Count }), entry =>
             {
                 _status = ContestStatus.Finished;
                 Record.Status = ContestStatus.Finished;
+                _finalHash = entry.Hash;
             });
-            _finalHash = entry.Hash;
         }
         finally
         {
@@ -196,6 +195,9 @@ public sealed partial class ContestGrain : Grain, IContestGrain
 
         return View();
     });
+
+    /// <summary>A read of a contest that exists (the live snapshot is not one: a screen may follow any topic).</summary>
+    private Task<T> Read<T>(Func<T> read) => Exists ? Task.FromResult(read()) : throw RuleViolation.NotFound("contest.not-found");
 
     /// <summary>A draft-only organiser change, in the lane.</summary>
     private Task<ContestView> InDraft(Func<Task> change) => _organiser.Run(async () =>
@@ -227,10 +229,12 @@ public sealed partial class ContestGrain : Grain, IContestGrain
     /// Writes an organiser's change to the ledger (after any queued answers), then applies it and writes the grain
     /// state. If either write fails the activation is retired, so the next call reloads the truth from state and ledger.
     /// </summary>
-    private async Task<LedgerEntry> Transition(string kind, string data, Action apply)
+    private Task<LedgerEntry> Transition(string kind, string data, Action apply) => Transition(kind, data, _ => apply());
+
+    private async Task<LedgerEntry> Transition(string kind, string data, Action<LedgerEntry> apply)
     {
         var entry = await Write(kind, data);
-        apply();
+        apply(entry);
         Record.Revision++;
         await _state.WriteOrRetireAsync(this);
         _steps.Changed();
@@ -267,27 +271,11 @@ public sealed partial class ContestGrain : Grain, IContestGrain
     private static ContestSettings DefaultSettings(string title) =>
         new(title, new HallScoring(SpeedBonus: false, WrongPenalty: 0, PartialCredit.None, AnswerSeconds: 20), GroupRanking.Average, TopMembers: 10);
 
-    private static ContestSettings Check(ContestSettings? settings)
+    /// <summary>The settings checked by the rules, the title cleaned as the directory cleans it.</summary>
+    private static ContestSettings Check(ContestSettings settings)
     {
-        if (settings?.Scoring is null || !Enum.IsDefined(settings.Ranking) || !Enum.IsDefined(settings.Scoring.Partial))
-        {
-            throw RuleViolation.Invalid("contest.bad-settings");
-        }
-
-        var title = Text.Clean(settings.Title);
-        if (title.Length is 0 or > ContestsGrain.MaxTitleLength)
-        {
-            throw RuleViolation.Invalid("contest.bad-title", ContestsGrain.MaxTitleLength.ToString());
-        }
-
-        if (settings.TopMembers is < 1 or > MaxTopMembers)
-        {
-            throw RuleViolation.Invalid("contest.bad-top-members", MaxTopMembers.ToString());
-        }
-
-        var clean = settings with { Title = title };
-        AnswerScoring.Validate(clean);
-        return clean;
+        AnswerScoring.Validate(settings);
+        return settings with { Title = Text.Clean(settings.Title) };
     }
 
     /// <summary>A hall list: 1–200 distinct questions answered on phones (no oral ones).</summary>
@@ -325,7 +313,8 @@ public sealed partial class ContestGrain : Grain, IContestGrain
             throw RuleViolation.Invalid("contest.bad-branches");
         }
 
-        return list;
+        // Names as the roster had them; a missing one is shown empty rather than failing the standings.
+        return list.Select(b => b with { Name = b.Name ?? string.Empty, District = b.District ?? string.Empty }).ToList();
     }
 
     /// <summary>SHA-256 of the question list as stored, so the ledger pins the exact copies the contest used.</summary>

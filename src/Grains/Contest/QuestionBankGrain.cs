@@ -17,10 +17,9 @@ public sealed class QuestionBankGrain(
 
     public async Task<BankImportSummary> Import(IReadOnlyList<Question> questions)
     {
-        ArgumentNullException.ThrowIfNull(questions);
         // The file was validated whole by the endpoint; each row is checked again here, since the grain is the last
         // word on what the bank holds. A later row with an id wins, as in a spreadsheet read top to bottom.
-        var rows = questions.Select(QuestionRules.Check).ToList();
+        var rows = (questions ?? []).Select(Check).ToList();
         var incoming = new Dictionary<string, Question>(StringComparer.Ordinal);
         foreach (var question in rows)
         {
@@ -63,7 +62,7 @@ public sealed class QuestionBankGrain(
 
     public async Task<Question> Save(Question question)
     {
-        var checkedQuestion = QuestionRules.Check(question);
+        var checkedQuestion = Check(question);
         var next = Record.Questions.ToList();
         var at = next.FindIndex(q => q.QuestionId == checkedQuestion.QuestionId);
         if (at >= 0 && Same(next[at], checkedQuestion))
@@ -99,6 +98,10 @@ public sealed class QuestionBankGrain(
 
         await Write(next);
     }
+
+    /// <summary>The rules' checks; a missing question is refused like one without an id, never a server error.</summary>
+    private static Question Check(Question? question) =>
+        QuestionRules.Check(question ?? throw RuleViolation.Invalid("question.missing-id"));
 
     /// <summary>Replaces the list only once stored: a failed write leaves the activation retired, not changed.</summary>
     private async Task Write(List<Question> next)

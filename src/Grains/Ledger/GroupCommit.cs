@@ -27,6 +27,9 @@ public sealed class GroupCommit<TTag>(
     /// <summary>The chain's sequence number up to which everything is durable.</summary>
     public long DurableSeq { get; private set; } = chain.Seq;
 
+    /// <summary>The hash of the entry at <see cref="DurableSeq"/> (the chain's own head may be a batch still being written).</summary>
+    public string DurableHead { get; private set; } = chain.Head;
+
     /// <summary>Queues an entry for the next batch; the task completes with the entry once it is durable.</summary>
     public Task<LedgerEntry> Append(string kind, string? actor, string? receipt, string data, TTag? tag = null)
     {
@@ -84,7 +87,7 @@ public sealed class GroupCommit<TTag>(
             return;
         }
 
-        DurableSeq = chain.Seq;
+        (DurableSeq, DurableHead) = (chain.Seq, chain.Head);
         try
         {
             committed(tags);

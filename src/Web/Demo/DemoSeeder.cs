@@ -25,6 +25,8 @@ public sealed class DemoSeeder(IGrainFactory grains, IHostApplicationLifetime li
         try
         {
             await DemoSelection.SeedAsync(grains, logger);
+            await DemoContest.SeedAsync(grains, logger);
+            // Last: its scorer links are what tests (the fuzzer's DemoIds) wait for as the sign that everything is seeded.
             await DemoTournament.SeedAsync(grains, logger);
         }
         catch (Exception e) when (e is not OperationCanceledException)

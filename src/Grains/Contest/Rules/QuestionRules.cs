@@ -153,9 +153,9 @@ public static partial class QuestionRules
             QuestionProblem.MissingId => RuleViolation.Invalid("question.missing-id"),
             QuestionProblem.BadId => RuleViolation.Invalid("question.bad-id", Number(MaxIdLength)),
             QuestionProblem.MissingStem => RuleViolation.Invalid("question.missing-stem"),
-            QuestionProblem.TooLong => RuleViolation.Invalid("question.too-long", FieldName(field), value ?? string.Empty),
+            QuestionProblem.TooLong => TooLong(field, value ?? string.Empty),
             QuestionProblem.TooFewOptions => RuleViolation.Invalid("question.too-few-options", value ?? string.Empty),
-            QuestionProblem.OptionGap => RuleViolation.Invalid("question.option-gap", FieldName(field)),
+            QuestionProblem.OptionGap => RuleViolation.Invalid("question.option-gap", field?.ToString() ?? string.Empty),
             QuestionProblem.MissingAnswer => RuleViolation.Invalid("question.missing-answer"),
             QuestionProblem.BadAnswer => RuleViolation.Invalid("question.bad-answer", value ?? string.Empty),
             QuestionProblem.BadPoints => RuleViolation.Invalid("question.bad-points", Number(MaxPoints)),
@@ -331,7 +331,15 @@ public static partial class QuestionRules
         _ => "oral",
     };
 
-    private static string FieldName(Field? field) => field?.ToString().ToLowerInvariant() ?? string.Empty;
+    /// <summary>One code per field, so the message can name the field in the reader's language; the arg is the limit.</summary>
+    private static RuleViolation TooLong(Field? field, string limit) => field switch
+    {
+        Field.Stem => RuleViolation.Invalid("question.stem-too-long", limit),
+        Field.Answer => RuleViolation.Invalid("question.answer-too-long", limit),
+        Field.Explanation => RuleViolation.Invalid("question.explanation-too-long", limit),
+        Field.Category or Field.Difficulty => RuleViolation.Invalid("question.label-too-long", limit),
+        _ => RuleViolation.Invalid("question.option-too-long", limit),
+    };
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
     private static partial Regex IdPattern();

@@ -134,7 +134,7 @@
     list.forEach(function (c) { select.appendChild(el('option', { value: c.contestId, text: c.title })); });
     $('#host-empty').hidden = list.length > 0;
     if (!list.length) return;
-    var wanted = App.param('id');
+    var wanted = App.param('id') || App.param('contest'); // the console links with ?contest=
     var id = list.some(function (c) { return c.contestId === wanted; }) ? wanted : list[0].contestId;
     select.value = id;
     load(id);

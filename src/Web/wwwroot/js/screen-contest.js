@@ -24,6 +24,7 @@
   var followed = {};
   var revealedAt = {}; // contestId|questionNo -> when this screen first saw the reveal
   var holdTimer = 0;
+  var lastFloor = null; // question|team of the floor last drawn
   var tickTimer = 0;
 
   function show(m, id) {
@@ -52,6 +53,7 @@
     if (fromHttp && hall[live.contestId]) return;
     var before = hall[live.contestId];
     hall[live.contestId] = live;
+    if (live.status === 'Finished' && !live.finalHash) askHash(live.contestId, 0);
     if (mode !== 'Contest' || cid !== live.contestId) return;
     // While answering the count moves many times a second: only the number changes then, not the whole view.
     var count = $('#cv-body .cv-answered');
@@ -60,6 +62,23 @@
       return;
     }
     render();
+  }
+
+  /**
+   * The push that says the round is finished can leave before the ledger's final hash is noted in it; the
+   * contest's snapshot has it a moment later, so the final standings ask for it (a few times, spaced).
+   */
+  function askHash(id, tries) {
+    if (tries >= 3) return;
+    setTimeout(function () {
+      var now = hall[id];
+      if (!now || now.finalHash) return;
+      App.get('/api/public/contests/' + encodeURIComponent(id) + '/live').then(function (live) {
+        if (!live || !live.finalHash) { askHash(id, tries + 1); return; }
+        hall[id] = live;
+        if (mode === 'Contest' && cid === id) render();
+      }, function () { askHash(id, tries + 1); });
+    }, 500 * (tries + 1));
   }
 
   function hallKey(live) {
@@ -199,7 +218,7 @@
         q.type === 'TrueFalse' ? null : el('span', { className: 'cv-letter', text: l }),
         el('span', { className: 'cv-option-text', text: optionText(q, l) })
       ]);
-      if (reveal) {
+      if (reveal && reveal.distribution) {
         var fill = el('span', { className: 'cv-bar-fill' });
         fill.style.width = (max > 0 ? 100 * count / max : 0) + '%';
         li.appendChild(el('span', { className: 'cv-bar' }, [el('span', { className: 'cv-bar-track' }, fill), el('span', { className: 'cv-bar-count', text: t('sc.people', { n: count }) })]));
@@ -284,7 +303,11 @@
 
     // Who has the floor: the buzz winner, or the question's own team. Drawn first, largest.
     if (live.floor && live.status === 'Running' && (live.phase === 'Answering' || live.phase === 'Judged')) {
-      main.appendChild(el('p', { className: 'fv-floor' + (live.part === 'Buzzer' ? ' buzz' : ''), 'data-team-id': live.floor }, [
+      // It lands with a short animation once per floor, not again at every push while it holds.
+      var floorKey = live.current + '|' + live.floor;
+      var fresh = floorKey !== lastFloor;
+      lastFloor = floorKey;
+      main.appendChild(el('p', { className: 'fv-floor' + (live.part === 'Buzzer' ? ' buzz' : '') + (fresh ? ' fresh' : ''), 'data-team-id': live.floor }, [
         el('b', { className: 'fv-floor-team', text: teamName(live, live.floor) }),
         el('span', { className: 'fv-floor-what', text: t(live.part === 'Buzzer' ? 'sf.buzzWon' : 'sf.answers') })
       ]));

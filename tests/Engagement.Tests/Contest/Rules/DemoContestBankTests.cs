@@ -1,6 +1,7 @@
 using Engagement.Contest;
 using Engagement.Contest.Rules;
 using Engagement.Organisation;
+using Engagement.Tests.Testing;
 using Engagement.Web.Demo;
 
 namespace Engagement.Tests.Contest.Rules;
@@ -34,5 +35,16 @@ public sealed class DemoContestBankTests
         Assert.All(questions, q => Assert.Contains(q.Category, new[] { "党史", "理论", "党章" }));
         Assert.All(questions, q => Assert.Contains(q.Difficulty, new[] { "易", "中", "难" }));
         Assert.Equal(10, QuestionDraw.Draw(questions, [new DrawRule("党史", null, 6), new DrawRule("理论", null, 2), new DrawRule("党章", null, 2)], 1921).Count);
+    }
+
+    [Fact]
+    public void The_consoles_template_file_imports_as_it_is()
+    {
+        using var stream = File.OpenRead(Path.Combine(SourceTree.Root, "src/Web/wwwroot/contest-bank-template.csv"));
+
+        var result = QuestionRules.Read(stream, "contest-bank-template.csv");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.NotEmpty(result.Questions);
     }
 }

@@ -219,7 +219,7 @@ public sealed class QuestionRulesTests
             { q with { QuestionId = "Q/1" }, "question.bad-id" },
             { q with { Type = (QuestionType)9 }, "question.bad-type" },
             { q with { Stem = "" }, "question.missing-stem" },
-            { q with { Stem = new string('题', 501) }, "question.too-long" },
+            { q with { Stem = new string('题', 501) }, "question.stem-too-long" },
             { q with { Options = ["甲"] }, "question.too-few-options" },
             { q with { Options = ["甲", "", "丙"] }, "question.option-gap" },
             { q with { Options = ["1", "2", "3", "4", "5", "6", "7"] }, "question.too-many-options" },
@@ -228,7 +228,11 @@ public sealed class QuestionRulesTests
             { q with { Type = QuestionType.TrueFalse, Answer = "也许" }, "question.bad-answer" },
             { q with { Points = 0 }, "question.bad-points" },
             { q with { Points = 1001 }, "question.bad-points" },
-            { q with { Category = new string('类', 31) }, "question.too-long" },
+            { q with { Category = new string('类', 31) }, "question.label-too-long" },
+            { q with { Difficulty = new string('难', 31) }, "question.label-too-long" },
+            { q with { Options = ["甲", new string('乙', 201)] }, "question.option-too-long" },
+            { q with { Explanation = new string('解', 1001) }, "question.explanation-too-long" },
+            { q with { Type = QuestionType.Oral, Answer = new string('答', 1001) }, "question.answer-too-long" },
             { q with { Image = "http://x/y.png" }, "question.bad-image" },
         };
     }
