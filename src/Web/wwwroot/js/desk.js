@@ -207,7 +207,7 @@
   function riskWait() {
     if (!live || live.status !== 'Running') return null;
     var next = live.nextRisk;
-    if (next && next.teamId === teamId) return { questionNo: next.questionNo || next.no, value: null };
+    if (next && next.teamId === teamId) return { questionNo: next.questionNo, value: typeof next.value === 'number' ? next.value : null };
     if (live.part === 'Risk' && live.questionTeam === teamId && !live.question) return { questionNo: live.current, value: live.riskValue };
     return null;
   }
