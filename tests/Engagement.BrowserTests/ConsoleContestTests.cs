@@ -18,7 +18,7 @@ public sealed class ConsoleContestTests(BrowserApp fixture, ITestOutputHelper ou
     private static readonly Regex Chinese = new(@"[\u4e00-\u9fff]");
 
     /// <summary>Six good questions: four 党史 (three single choice, one true/false), two 理论 (multiple choice).</summary>
-    private static readonly string[][] Good =
+    internal static readonly string[][] Good =
     [
         ["DS001", "单选", "中国共产党第一次全国代表大会于哪一年召开？", "1919年", "1921年", "1927年", "1949年", "B", "1921年7月中共一大召开。", "10", "党史", "易"],
         ["DS002", "单选", "遵义会议召开于哪一年？", "1934年", "1935年", "1936年", "1937年", "B", "1935年1月。", "10", "党史", "中"],
@@ -62,7 +62,7 @@ public sealed class ConsoleContestTests(BrowserApp fixture, ITestOutputHelper ou
             await page.Locator("#bank-file").SetInputFilesAsync(bad);
             await page.Locator("#bank-import-submit").ClickAsync();
             await Expect(page.Locator("#bank-import-errors")).ToBeVisibleAsync();
-            await Expect(page.Locator("#bank-import-failure-text")).ToHaveTextAsync("导入失败：发现 2 处问题");
+            await Expect(page.Locator("#bank-import-failure-text")).ToContainTextAsync("导入失败：发现 2 处问题");
             var errorRows = page.Locator("#bank-import-errors tbody tr");
             await Expect(errorRows.Locator("td:nth-child(1)")).ToHaveTextAsync(["3", "5"]);
             foreach (var reason in await errorRows.Locator("td:nth-child(3)").AllInnerTextsAsync())
@@ -141,7 +141,7 @@ public sealed class ConsoleContestTests(BrowserApp fixture, ITestOutputHelper ou
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    private static byte[] Xlsx(IEnumerable<string[]> rows)
+    internal static byte[] Xlsx(IEnumerable<string[]> rows)
     {
         var sheet = rows.Select(row => Headers.Select((h, i) => (h, row[i])).ToDictionary(p => p.h, p => (object?)p.Item2)).ToList();
         using var stream = new MemoryStream();

@@ -79,7 +79,10 @@ public sealed class DeskBuzzTests(BrowserApp fixture, ITestOutputHelper output) 
             await Expect(a.Locator("#desk-buzz")).ToHaveAttributeAsync("data-state", "open");
             await Expect(b.Locator("#desk-buzz")).ToHaveAttributeAsync("data-state", "open");
             await Expect(a.Locator("#desk-result")).ToBeHiddenAsync(); // the foul was about the question before it opened
-            var answers = await Task.WhenAll(BuzzAsync(a), BuzzAsync(b));
+            // Playwright's clicks go one page after the other (the second may find its button already off): both tablets
+            // are tapped by a timer set for the same instant of the browser's one clock instead.
+            var at = await a.EvaluateAsync<double>("() => Date.now() + 400");
+            var answers = await Task.WhenAll(BuzzAsync(a, at), BuzzAsync(b, at));
             var (resultA, resultB) = (answers[0], answers[1]);
             output.WriteLine($"A: {resultA}\nB: {resultB}");
 
@@ -119,11 +122,19 @@ public sealed class DeskBuzzTests(BrowserApp fixture, ITestOutputHelper output) 
         })));
     }
 
-    /// <summary>Taps the tablet's buzz button and returns the server's answer to that buzz.</summary>
-    private static async Task<JsonElement> BuzzAsync(IPage page)
+    /// <summary>Taps the tablet's buzz button (now, or at the browser's clock time <paramref name="at"/>) and returns the server's answer to that buzz.</summary>
+    private static async Task<JsonElement> BuzzAsync(IPage page, double? at = null)
     {
         var answer = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/team/buzz", StringComparison.Ordinal) && r.Request.Method == "POST");
-        await page.Locator("#desk-buzz").ClickAsync();
+        if (at is null)
+        {
+            await page.Locator("#desk-buzz").ClickAsync();
+        }
+        else
+        {
+            await page.EvaluateAsync("at => { setTimeout(() => document.getElementById('desk-buzz').click(), Math.max(0, at - Date.now())); }", at);
+        }
+
         var response = await answer;
         Assert.Equal(200, response.Status);
         return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();

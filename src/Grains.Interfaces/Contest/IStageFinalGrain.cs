@@ -244,7 +244,15 @@ public sealed record StageLive(
     [property: Id(15)] string? Explanation,
     [property: Id(16)] IReadOnlyList<TeamScore> Scores,
     [property: Id(17)] IReadOnlyList<ScoreChange> Recent,
-    [property: Id(18)] string? FinalHash);
+    [property: Id(18)] string? FinalHash,
+    [property: Id(19)] NextRisk? NextRisk = null);
+
+/// <summary>The next risk question not yet on stage, its team, and the value the team has chosen for it so far (null: none yet).</summary>
+[GenerateSerializer, Immutable]
+public sealed record NextRisk(
+    [property: Id(0)] int QuestionNo,
+    [property: Id(1)] string TeamId,
+    [property: Id(2)] int? Value);
 
 /// <summary>The host's stage view: the setup with every key, every score change, and the public state.</summary>
 [GenerateSerializer, Immutable]

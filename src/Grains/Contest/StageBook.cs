@@ -378,7 +378,24 @@ public sealed class StageBook(string contestId)
             answerShown ? question!.Question.Explanation : null,
             StageScoring.Scoreboard(Setup.Teams, _changes),
             _changes.TakeLast(RecentChanges).Reverse().ToList(),
-            FinalHash);
+            FinalHash,
+            UpcomingRisk());
+    }
+
+    /// <summary>
+    /// The first risk question after the one on stage (or the current one while nothing is shown): its team's desk
+    /// asks for the value before the host may present it.
+    /// </summary>
+    private NextRisk? UpcomingRisk()
+    {
+        if (Status != StageStatus.Running)
+        {
+            return null;
+        }
+
+        var from = Phase == StagePhase.Idle ? Math.Max(Current, 1) : Current + 1;
+        var next = Setup.Questions.FirstOrDefault(q => q.No >= from && q.Part == StagePart.Risk && q.TeamId is not null);
+        return next is null ? null : new NextRisk(next.No, next.TeamId!, _risk.TryGetValue(next.No, out var value) ? value : null);
     }
 
     /// <summary>A wrong answer to a buzzer question that the rules let others take: its key stays hidden.</summary>

@@ -17,10 +17,11 @@ public static class AuthEndpoints
     public sealed record MemberLoginRequest(string? Code);
     public sealed record LinkLoginRequest(string? Token);
     public sealed record SetupRequest(string? Token, string? UserName, string? DisplayName, string? Password);
-    /// <summary>Who is signed in; a member also gets their rounds (<see cref="Selection.VotingEndpoints.RoundsFor"/>).</summary>
+    /// <summary>Who is signed in; a member also gets their rounds (<see cref="Selection.VotingEndpoints.RoundsFor"/>) and contests (<see cref="Contest.AnswerEndpoints.ContestsFor"/>).</summary>
     public sealed record Me(string Role, string Name, string? UserName = null, string? MemberNo = null,
         string? BranchId = null, string? BranchName = null, string? District = null,
-        IReadOnlyList<Selection.VotingEndpoints.MemberRound>? Rounds = null);
+        IReadOnlyList<Selection.VotingEndpoints.MemberRound>? Rounds = null,
+        IReadOnlyList<Engagement.Contest.PhoneView>? Contests = null);
 
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
@@ -160,7 +161,8 @@ public static class AuthEndpoints
     {
         var branch = await grains.GetGrain<IBranchGrain>(member.BranchId).GetSummary();
         return new Me(Roles.Member, member.Name, MemberNo: member.MemberNo, BranchId: member.BranchId,
-            BranchName: branch?.Name, District: branch?.District, Rounds: await Selection.VotingEndpoints.RoundsFor(principal, grains));
+            BranchName: branch?.Name, District: branch?.District, Rounds: await Selection.VotingEndpoints.RoundsFor(principal, grains),
+            Contests: await Contest.AnswerEndpoints.ContestsFor(principal, grains));
     }
 
     public static OrganiserAccount NewAccount(string userName, string displayName, string password)

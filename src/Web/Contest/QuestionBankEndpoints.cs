@@ -80,33 +80,19 @@ public static class QuestionBankEndpoints
             return Problems.Problems.Result(http, StatusCodes.Status413PayloadTooLarge, "request.too-large", null, Text.Megabytes(RosterFile.MaxBytes));
         }
 
-        var english = Messages.English(http);
         await using var stream = file.OpenReadStream();
-        var (table, readError) = RosterFile.Read(stream, file.FileName);
-        List<ImportError> errors;
-        if (table is null)
+        // The roster's reader (bounded against zip bombs) with the bank's header spellings, then every row checked.
+        var validation = QuestionRules.Read(stream, file.FileName);
+        if (validation.IsValid)
         {
-            // The reader's own words (unsupported type, zip bomb, damaged file) say it best.
-            errors = [new ImportError(readError!.Line, readError.Column, Messages.RosterText(readError, english), readError.Problem.ToString())];
-        }
-        else
-        {
-            var validation = QuestionRules.Validate(table);
-            if (validation.IsValid)
-            {
-                return TypedResults.Ok(await Bank(grains).Import(validation.Questions));
-            }
-
-            errors = validation.Errors
-                .Select(e => new ImportError(e.Line, e.Column, QuestionText(e, english), e.Problem.ToString()))
-                .ToList();
+            return TypedResults.Ok(await Bank(grains).Import(validation.Questions));
         }
 
+        var english = Messages.English(http);
+        var errors = validation.Errors
+            .Select(e => new ImportError(e.Line, e.Column, ContestMessages.QuestionText(e, english), e.Problem.ToString()))
+            .ToList();
         loggers.CreateLogger("QuestionBankImport").LogInformation("Question bank {File} refused with {Count} errors", file.FileName, errors.Count);
         return Problems.Problems.Result(http, StatusCodes.Status400BadRequest, "bank.rejected", errors, errors.Count);
     }
-
-    /// <summary>Until the rules' per-problem texts land: the problem's name with the cell's value.</summary>
-    private static string QuestionText(QuestionError error, bool english) =>
-        string.Join(english ? ": " : "：", new[] { error.Problem.ToString(), error.Value }.Where(v => !string.IsNullOrEmpty(v)));
 }

@@ -42,7 +42,7 @@ public sealed class FuzzTests(FuzzApp fixture, ITestOutputHelper output) : IClas
         new Random(Seed).Shuffle(shuffled);
         var results = await SendAllAsync(shuffled);
 
-        var hub = new HubFuzz(fixture.Url, Seed);
+        var hub = new HubFuzz(fixture.Url, Seed, [$"contest:{fixture.Ids.Contest.ContestId}", $"final:{fixture.Ids.Contest.ContestId}"]);
         await hub.RunAsync(organiser.Cookies);
 
         // The Orleans dashboard is third-party code: its answers are counted in the summary, not judged.

@@ -12,7 +12,8 @@ namespace Engagement.IntegrationTests.Abuse;
 /// broken JSON, invalid UTF-8, unknown message types, huge frames). The hub may refuse or hang up on a
 /// client; it must never take the server down.
 /// </summary>
-public sealed class HubFuzz(string baseUrl, int seed)
+/// <param name="realTopics">Real topics subscribed among the junk (issue 12's contest and final), so their snapshots are sent for real.</param>
+public sealed class HubFuzz(string baseUrl, int seed, IReadOnlyList<string>? realTopics = null)
 {
     private const char RecordSeparator = '\u001e';
     private readonly Random _random = new(seed);
@@ -36,11 +37,14 @@ public sealed class HubFuzz(string baseUrl, int seed)
             null, "", " ", "screen", "screen:", "screen:" + new string('x', 81), "round:../../etc", "match:a/b/c", "match:/", "match:t/",
             "organisation", "stage:不存在", "tournament:🎉", "screen:main\0", "screen:MAIN ", "round:%00", "screen:<script>", "\u202Escreen:main",
             "tournament:" + new string('9', 70), new string('a', 20_000), "screen:main;round:x", "__proto__", "screen:ma\u200Bin",
+            "contest:", "final:", "contest:../x", "final:不存在", "contest:" + new string('c', 65), "final:a/b", "CONTEST:x", "contest:x:y",
         };
         for (var i = 0; i < 120; i++)
         {
             topics.Add(RandomTopic());
         }
+
+        topics.AddRange(realTopics ?? []);
 
         var calls = new List<(string Method, object?[] Args)>();
         calls.AddRange(topics.Select(t => ("Subscribe", new[] { t })));
@@ -195,7 +199,7 @@ public sealed class HubFuzz(string baseUrl, int seed)
 
     private string RandomTopic()
     {
-        string[] kinds = ["screen", "round", "stage", "tournament", "match", "organisation", "", "SCREEN", "x"];
+        string[] kinds = ["screen", "round", "stage", "tournament", "match", "organisation", "contest", "final", "", "SCREEN", "x"];
         const string alphabet = "aZ09_-/:.%\\ 党𝄞\u0000\u200B";
         var id = new string(Enumerable.Range(0, _random.Next(0, 90)).Select(_ => alphabet[_random.Next(alphabet.Length)]).Where(c => !char.IsSurrogate(c)).ToArray());
         return kinds[_random.Next(kinds.Length)] + (_random.Next(4) == 0 ? "" : ":") + id;

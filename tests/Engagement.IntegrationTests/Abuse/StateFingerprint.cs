@@ -32,7 +32,7 @@ public sealed class StateFingerprint
             var response = await organiser.Http.GetAsync(path);
             var body = await response.Content.ReadAsStringAsync();
             var node = body.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json") == true ? JsonNode.Parse(body) : null;
-            answers[path] = $"{(int)response.StatusCode} {(node is null ? body : Normalise(node).ToJsonString())}";
+            answers[path] = $"{(int)response.StatusCode} {(node is null ? body : Normalise(node, HallRound(path) ? HallVolatile : Volatile).ToJsonString())}";
             return response.IsSuccessStatusCode ? node : null;
         }
 
@@ -103,11 +103,19 @@ public sealed class StateFingerprint
 
     private static string Slice(string text, int from) => from >= text.Length ? string.Empty : text[from..Math.Min(text.Length, from + 300)];
 
-    private static JsonNode Normalise(JsonNode node)
+    /// <summary>
+    /// A hall round's view (issue 12) also drops its revision: a refused answer is on the contest's ledger by design
+    /// (once per member and reason, for the audit), which moves the revision but never an answer, a mark or a standing.
+    /// </summary>
+    private static readonly HashSet<string> HallVolatile = ["traceId", "revision"];
+
+    private static bool HallRound(string path) => path.StartsWith("/api/contests/", StringComparison.Ordinal) && !path.EndsWith("/stage", StringComparison.Ordinal);
+
+    private static JsonNode Normalise(JsonNode node, IReadOnlySet<string> volatileFields)
     {
         if (node is JsonObject obj)
         {
-            foreach (var name in obj.Select(p => p.Key).Where(Volatile.Contains).ToList())
+            foreach (var name in obj.Select(p => p.Key).Where(volatileFields.Contains).ToList())
             {
                 obj.Remove(name);
             }
@@ -116,7 +124,7 @@ public sealed class StateFingerprint
             {
                 if (child is not null)
                 {
-                    Normalise(child);
+                    Normalise(child, volatileFields);
                 }
             }
         }
@@ -124,7 +132,7 @@ public sealed class StateFingerprint
         {
             foreach (var child in array.OfType<JsonNode>())
             {
-                Normalise(child);
+                Normalise(child, volatileFields);
             }
         }
 

@@ -69,7 +69,8 @@
   // ---------- rules ----------
 
   function fillRules(r) {
-    RULES.forEach(function (k) { $('#kc-rule-' + k).value = r[k] === undefined ? DEFAULT_RULES[k] : r[k]; });
+    // Points taken are counted as their size whatever the sign stored (StageScoring takes −|x|): shown unsigned.
+    RULES.forEach(function (k) { var v = r[k] === undefined ? DEFAULT_RULES[k] : r[k]; $('#kc-rule-' + k).value = typeof v === 'number' ? Math.abs(v) : v; });
     $('#kc-rule-earlyBuzz').value = r.earlyBuzz || DEFAULT_RULES.earlyBuzz;
     $('#kc-rule-reopenAfterWrong').checked = r.reopenAfterWrong !== undefined ? !!r.reopenAfterWrong : DEFAULT_RULES.reopenAfterWrong;
     $('#kc-rule-riskValues').value = (r.riskValues || DEFAULT_RULES.riskValues).join(', ');

@@ -23,6 +23,7 @@
   var riskSending = false;
   var riskChosen = {};      // questionNo -> value this desk chose (until the stage shows it)
   var followed = null;
+  var tapping = false;      // a pointerdown has buzzed: the click that follows it is the same tap
 
   function teamName(id) {
     var list = (live && live.teams) || [];
@@ -166,7 +167,10 @@
     var state = buzzState();
     btn.setAttribute('data-state', state);
     // 'waiting' stays pressable: a buzz before 开始 is for the server to refuse (and record), not for the page.
-    btn.disabled = state === 'off' || sending;
+    // Not disabled while sending (buzz() ignores taps then): a disabled button would swallow the click of the tap
+    // that is being sent. Once disabled, no click is coming, so no tap is waiting for one.
+    btn.disabled = state === 'off';
+    if (btn.disabled) tapping = false;
     btn.setAttribute('aria-busy', sending ? 'true' : 'false');
     var hint = '';
     if (sending) hint = t('desk.sending');
@@ -203,7 +207,7 @@
   function riskWait() {
     if (!live || live.status !== 'Running') return null;
     var next = live.nextRisk;
-    if (next && next.teamId === teamId) return { questionNo: next.questionNo || next.no, value: null };
+    if (next && next.teamId === teamId) return { questionNo: next.questionNo, value: typeof next.value === 'number' ? next.value : null };
     if (live.part === 'Risk' && live.questionTeam === teamId && !live.question) return { questionNo: live.current, value: live.riskValue };
     return null;
   }
@@ -275,10 +279,14 @@
 
   function wire() {
     // pointerdown, not click: on a touch screen it fires as the finger lands, not when it lifts.
+    // The click that follows a pointerdown is the same tap. It may never come (the button is disabled while the buzz
+    // is sent), so the mark is dropped right after the pointer lifts: a click due to this tap is dispatched before that.
     var btn = $('#desk-buzz');
-    var viaPointer = false;
-    btn.addEventListener('pointerdown', function (e) { if (e.button === 0 || e.pointerType !== 'mouse') { viaPointer = true; buzz(); } });
-    btn.addEventListener('click', function () { if (viaPointer) { viaPointer = false; return; } buzz(); }); // keyboard
+    var lifted = function () { setTimeout(function () { tapping = false; }, 0); };
+    btn.addEventListener('pointerdown', function (e) { if (e.button === 0 || e.pointerType !== 'mouse') { tapping = true; buzz(); } });
+    btn.addEventListener('pointerup', lifted);
+    btn.addEventListener('pointercancel', lifted);
+    btn.addEventListener('click', function () { if (tapping) { tapping = false; return; } buzz(); }); // keyboard, or a tap without pointer events
     Live.onState(function (state) { if (state === 'connected' && started) loadDesk(); });
   }
 

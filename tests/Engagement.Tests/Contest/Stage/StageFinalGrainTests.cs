@@ -127,15 +127,18 @@ public sealed class StageFinalGrainTests(ClusterFixture fixture)
     public async Task A_risk_value_is_chosen_before_the_question_is_seen_and_a_wrong_answer_takes_it()
     {
         var stage = await Running();
+        // The desk of the team whose risk question comes next is asked for its value before the question is shown.
+        Assert.Equal(new NextRisk(3, "t2", null), (await stage.Get()).Live.NextRisk);
         var notChosen = await Assert.ThrowsAsync<RuleViolation>(() => stage.Present(3, "host"));
         Assert.Equal("stage.risk-not-chosen", notChosen.Code);
         Assert.Equal("stage.not-your-question", (await Assert.ThrowsAsync<RuleViolation>(() => stage.ChooseRisk(new RiskChoice("t1", 3, 20, "t1")))).Code);
         Assert.Equal("stage.bad-risk", (await Assert.ThrowsAsync<RuleViolation>(() => stage.ChooseRisk(new RiskChoice("t2", 3, 25, "t2")))).Code);
 
         await stage.ChooseRisk(new RiskChoice("t2", 3, 10, "t2"));
-        await stage.ChooseRisk(new RiskChoice("t2", 3, 20, "t2"));
+        Assert.Equal(new NextRisk(3, "t2", 20), (await stage.ChooseRisk(new RiskChoice("t2", 3, 20, "t2"))).Live.NextRisk);
         var shown = await stage.Present(3, "host");
         Assert.Equal(20, shown.Live.RiskValue);
+        Assert.Null(shown.Live.NextRisk);
         Assert.Equal("stage.risk-too-late", (await Assert.ThrowsAsync<RuleViolation>(() => stage.ChooseRisk(new RiskChoice("t2", 3, 30, "t2")))).Code);
 
         var judged = await stage.Judge(new JudgementRequest(3, "t2", false, "host"));
