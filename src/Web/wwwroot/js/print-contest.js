@@ -130,7 +130,7 @@
       ]),
       el('div', { className: 'print-block' }, [
         el('h2', { text: t('print.contest.changes') }),
-        table('pc-stage-changes', ['print.contest.col.seq', 'print.contest.col.time', 'print.contest.col.team', 'print.contest.col.kind',
+        table('pc-stage-changes', ['print.contest.col.seq', 'print.contest.col.at', 'print.contest.col.team', 'print.contest.col.kind',
           'print.contest.col.no', 'print.contest.col.change', 'print.contest.col.reason'], [0, 4, 5],
           (st.changes || []).map(function (c) {
             var kind = t('print.contest.kind.' + c.kind);

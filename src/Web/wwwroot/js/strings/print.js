@@ -128,6 +128,7 @@ I18n.add({
   'print.contest.col.correctEach': { zh: '人均答对', en: 'Correct each' },
   'print.contest.col.team': { zh: '队伍', en: 'Team' },
   'print.contest.col.seq': { zh: '序号', en: 'Seq' },
+  'print.contest.col.at': { zh: '时间', en: 'Time' },
   'print.contest.col.kind': { zh: '类别', en: 'Kind' },
   'print.contest.col.change': { zh: '分数变化', en: 'Change' },
   'print.contest.col.reason': { zh: '理由', en: 'Reason' }
