@@ -47,7 +47,9 @@ public sealed class TournamentPhoneTests(BrowserApp fixture, ITestOutputHelper o
             await Expect(qr).ToBeVisibleAsync();
             await Expect(qr).ToHaveAttributeAsync("data-url", $"{fixture.Url.TrimEnd('/')}/tournament.html?id={tournamentId}");
             await Expect(hall.Page.Locator("#tv-phone-hint")).ToHaveTextAsync("手机扫码看赛程、比分");
-            Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR image did not load");
+            // Visible comes before loaded on a busy machine: wait until the image has arrived, then check it decoded.
+            await hall.Page.WaitForFunctionAsync("() => { const i = document.querySelector('#tv-phone-qr'); return i && i.complete; }", null, new() { Timeout = 15_000 });
+            Assert.True(await qr.EvaluateAsync<bool>("img => img.naturalWidth > 0"), "the QR image did not load");
             var box = (await qr.BoundingBoxAsync())!;
             Assert.True(box.Height >= 90, $"QR is {box.Height}px high at 1080p");
             await hall.ScreenshotAsync("01-qr", fullPage: false);
