@@ -33,9 +33,12 @@ public sealed class LiveWatcher : IAsyncDisposable
 
     public bool Connected => _connection.State == HubConnectionState.Connected;
 
-    public static async Task<LiveWatcher> ConnectAsync(string baseUrl, string roundId, string? cookie = null)
-    {
-        var connection = new HubConnectionBuilder()
+    /// <summary>
+    /// A connection to /hubs/live as the pages make it, but WebSockets only and without the negotiate request, so
+    /// thousands stay cheap for the generator; a phone or tablet sends its sign-in cookie like the browser.
+    /// </summary>
+    public static HubConnection Connection(string baseUrl, string? cookie) =>
+        new HubConnectionBuilder()
             .WithUrl($"{baseUrl}/hubs/live", HttpTransportType.WebSockets, o =>
             {
                 o.SkipNegotiation = true;
@@ -45,6 +48,10 @@ public sealed class LiveWatcher : IAsyncDisposable
                 }
             })
             .Build();
+
+    public static async Task<LiveWatcher> ConnectAsync(string baseUrl, string roundId, string? cookie = null)
+    {
+        var connection = LiveWatcher.Connection(baseUrl, cookie);
         var watcher = new LiveWatcher(connection);
         try
         {

@@ -26,16 +26,7 @@ public sealed class QuizWatcher : IAsyncDisposable
 
     public static async Task<QuizWatcher> ConnectAsync(string baseUrl, string topic, string? cookie = null)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl($"{baseUrl}/hubs/live", HttpTransportType.WebSockets, o =>
-            {
-                o.SkipNegotiation = true;
-                if (cookie is not null)
-                {
-                    o.Headers["Cookie"] = cookie;
-                }
-            })
-            .Build();
+        var connection = LiveWatcher.Connection(baseUrl, cookie);
         var watcher = new QuizWatcher(connection);
         try
         {
