@@ -17,6 +17,7 @@ var dataDirectory = builder.DataDirectory(options);
 
 await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
+builder.AddEngagementMetrics();
 builder.AddStartupBanner(options, dataDirectory);
 builder.AddEngagementReverseProxy();
 builder.AddEngagementAccess(options, dataDirectory);
@@ -52,6 +53,7 @@ app.MapContestApi();
 app.MapQr();
 app.MapLive();
 app.MapOperations();
+app.MapMetrics();
 app.MapEngagementPages();
 
 await app.RunAsync();
