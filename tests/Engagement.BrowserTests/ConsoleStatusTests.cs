@@ -55,7 +55,7 @@ public sealed class ConsoleStatusTests(BrowserApp fixture, ITestOutputHelper out
             await Expect(push).ToHaveAttributeAsync("data-level", "Warn");
             await Expect(page.Locator("#ops-db")).ToHaveTextAsync("数据库写入 640 毫秒异常");
             await Expect(page.Locator("#ops-db")).ToHaveAttributeAsync("data-level", "Bad");
-            await Expect(page.Locator("#ops-ballots")).ToHaveTextAsync("选票 120.5/秒");
+            await Expect(page.Locator("#ops-ballots")).ToHaveTextAsync("选票 12.5/秒");
             await Expect(page.Locator("#ops-refusals")).ToHaveTextAsync("拒绝 12/分钟注意");
             // Colour is not all: the warn item looks different from an ok one.
             var colours = await page.EvaluateAsync<string[]>("() => ['#ops-push', '#ops-ballots'].map(s => getComputedStyle(document.querySelector(s)).backgroundColor)");
@@ -82,7 +82,7 @@ public sealed class ConsoleStatusTests(BrowserApp fixture, ITestOutputHelper out
         {
           "at": "2026-12-02T10:00:00+00:00", "mode": "Embedded",
           "connections": { "value": 412, "level": "Ok" },
-          "ballotsPerSecond": { "value": 120.5, "level": "Ok" },
+          "ballotsPerSecond": { "value": 12.5, "level": "Ok" },
           "answersPerSecond": { "value": 0, "level": "Ok" },
           "refusalsLastMinute": { "total": 12, "level": "Warn", "byReason": { "round.not-open": 12 } },
           "lastPushAgeSeconds": { "value": 8, "level": "Warn" },

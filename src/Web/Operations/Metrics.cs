@@ -84,7 +84,15 @@ public static class Metrics
 public sealed class MetricsAccess(IReadOnlyList<IPNetwork> allowed)
 {
     public bool Allows(HttpContext context) =>
-        context.User.IsInRole(Roles.Organiser) || FromAllowedNetwork(context.Connection.RemoteIpAddress);
+        context.User.IsInRole(Roles.Organiser) || (!ForwardedByUntrustedProxy(context.Request) && FromAllowedNetwork(context.Connection.RemoteIpAddress));
+
+    /// <summary>
+    /// A forwarding header still on the request means a proxy passed it on that is not in Engagement:TrustedProxies
+    /// (a trusted proxy's header is consumed by <see cref="ReverseProxy"/>): the connection's address is then the
+    /// proxy's, often loopback, and says nothing about who asked. Such a scrape is let through for organisers only.
+    /// </summary>
+    public static bool ForwardedByUntrustedProxy(HttpRequest request) =>
+        request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("Forwarded");
 
     /// <summary>The client's address after the reverse-proxy step (only trusted proxies' forwarded headers are believed).</summary>
     public bool FromAllowedNetwork(IPAddress? address)

@@ -118,4 +118,31 @@ public sealed class StatusTests
     [InlineData("300.1.2.3")]
     public void A_bad_allowed_network_names_the_setting(string setting) =>
         Assert.Contains(Metrics.AllowedNetworksKey, Assert.Throws<InvalidOperationException>(() => Metrics.AllowedNetworks(setting)).Message);
+
+    [Theory]
+    [InlineData("127.0.0.1", null, null, true)]
+    [InlineData("127.0.0.1", "X-Forwarded-For", null, false)]          // nginx on this machine, not a trusted proxy: who asked is unknown
+    [InlineData("127.0.0.1", "Forwarded", null, false)]
+    [InlineData("203.0.113.9", null, null, false)]
+    [InlineData("203.0.113.9", null, "organiser", true)]
+    [InlineData("203.0.113.9", "X-Forwarded-For", "organiser", true)]
+    [InlineData("127.0.0.1", null, "member", true)]                     // the network lets anyone on it in
+    [InlineData("203.0.113.9", null, "member", false)]
+    public void Scrapes_come_from_an_allowed_network_without_an_untrusted_proxy_or_from_an_organiser(string from, string? header, string? role, bool allowed)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(from);
+        if (header is not null)
+        {
+            context.Request.Headers[header] = "198.51.100.7";
+        }
+
+        if (role is not null)
+        {
+            context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, role)], "test"));
+        }
+
+        Assert.Equal(allowed, new MetricsAccess(Metrics.AllowedNetworks(null)).Allows(context));
+    }
 }
