@@ -141,10 +141,10 @@ public sealed class MetricsTests(ITestOutputHelper output)
         Assert.Contains("Engagement:Metrics:AllowedNetworks", failure.Message);
     }
 
-    private static Task<HttpResponseMessage> Ballot(Phone phone, Selection.RoundSetup round, string ballotId, int seed) =>
+    internal static Task<HttpResponseMessage> Ballot(Phone phone, Selection.RoundSetup round, string ballotId, int seed) =>
         phone.Client.Http.PostAsJsonAsync($"/api/member/rounds/{round.RoundId}/ballots", new { ballotId, choices = round.ChoicesFor(phone.BranchId, seed) });
 
-    private static double? Figure(JsonElement status, string name) =>
+    internal static double? Figure(JsonElement status, string name) =>
         status.GetProperty(name).GetProperty("value") is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
 
     private async Task<string> ScrapeUntilAsync(string url, Func<string, bool> ready)
@@ -179,9 +179,9 @@ public sealed class MetricsTests(ITestOutputHelper output)
         return sum;
     }
 
-    private sealed record Phone(string MemberNo, string BranchId, ApiClient Client);
+    internal sealed record Phone(string MemberNo, string BranchId, ApiClient Client);
 
-    private static async Task<List<Phone>> SignInAsync(string url, ApiClient organiser, IReadOnlyList<BranchDto> branches)
+    internal static async Task<List<Phone>> SignInAsync(string url, ApiClient organiser, IReadOnlyList<BranchDto> branches)
     {
         var phones = new List<Phone>();
         foreach (var branch in branches)
