@@ -82,14 +82,17 @@ public sealed record OperationsStatus(
                 : commits.Count == 0
                     ? new SpreadFigure(null, null, null, 0, StatusLevel.Ok, silos is null ? "host" : "silos")
                     // Percentiles cannot be added up across silos: the worst silo's are shown.
-                    : new SpreadFigure(commits.Max(c => c.P50), commits.Max(c => c.P95), commits.Max(c => c.Max), commits.Sum(c => c.Count),
+                    : new SpreadFigure(Ms(commits.Max(c => c.P50)), Ms(commits.Max(c => c.P95)), Ms(commits.Max(c => c.Max)), commits.Sum(c => c.Count),
                         StatusThresholds.DatabaseWrite(commits.Max(c => c.P95)), silos is null ? "host" : "silos"),
             local.PushLatencyMs is { } push
-                ? new SpreadFigure(push.P50, push.P95, push.Max, push.Count, StatusThresholds.PushLatency(push.P95), "host")
+                ? new SpreadFigure(Ms(push.P50), Ms(push.P95), Ms(push.Max), push.Count, StatusThresholds.PushLatency(push.P95), "host")
                 : new SpreadFigure(null, null, null, 0, StatusLevel.Ok, "host"),
             silos?.Count ?? 0,
             runtime);
     }
+
+    /// <summary>A tenth of a millisecond is as fine as anyone reads a time on the strip.</summary>
+    private static double Ms(double value) => Math.Round(value, 1);
 }
 
 /// <summary>When a figure is shown as warn or bad (docs/operations/metrics.md explains each and what to do).</summary>
