@@ -11,12 +11,16 @@ using Engagement.Web.Screens;
 using Engagement.Web.Selection;
 using Engagement.Web.Tournament;
 
+// `backup`, `restore` and `check` run instead of the app, with its configuration (docs/operations/backup.md).
+if (await OperationsCommands.TryRunAsync(args)) return;
+
 var builder = WebApplication.CreateBuilder(args);
 var options = EngagementSilo.ReadOptions(builder.Configuration);
 var dataDirectory = builder.DataDirectory(options);
 
 await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
+builder.AddEngagementBackups(options, dataDirectory);
 builder.AddStartupBanner(options, dataDirectory);
 builder.AddEngagementReverseProxy();
 builder.AddEngagementAccess(options, dataDirectory);
@@ -52,6 +56,7 @@ app.MapContestApi();
 app.MapQr();
 app.MapLive();
 app.MapOperations();
+app.MapBackupApi();
 app.MapEngagementPages();
 
 await app.RunAsync();
