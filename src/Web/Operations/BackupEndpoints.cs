@@ -20,6 +20,12 @@ public static class BackupEndpoints
         var backups = app.MapGroup("/api/operations/backups").RequireAuthorization(Roles.Organiser).WithTags("Operations");
         backups.MapPost("/", async Task<IResult> (BackupShelf shelf, HttpContext http, CancellationToken cancellationToken) =>
         {
+            // The request takes no body: one sent anyway is a mistaken or malformed call, not a request for a backup.
+            if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+            {
+                return Problems.Problems.Result(http, StatusCodes.Status400BadRequest, "request.bad-body");
+            }
+
             try
             {
                 var made = await shelf.CreateAsync(cancellationToken);

@@ -19,7 +19,8 @@ public sealed class StoreContentsTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
+        // This store's pool only: clearing every pool would close other tests' connections (and checkpoint their logs).
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         Directory.Delete(_directory, recursive: true);
         return Task.CompletedTask;
     }

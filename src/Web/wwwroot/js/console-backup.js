@@ -75,7 +75,8 @@
   $('#backup-now').addEventListener('click', async function () {
     try {
       var made = await App.busy($('#backup-now'), 'backup.working', function () {
-        return App.post('/api/operations/backups', null);
+        // A large store takes a while to copy and check: wait longer than an ordinary request.
+        return App.post('/api/operations/backups', null, { timeoutMs: 300000 });
       });
       renderMade(made);
       await load();
