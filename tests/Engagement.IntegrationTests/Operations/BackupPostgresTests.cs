@@ -40,7 +40,7 @@ public sealed class BackupPostgresTests(ITestOutputHelper output)
             var settings = ClusterWebSettings(source);
             await using var web = await AppProcess.StartWebAsync("backup-pg-web", settings);
             using var organiser = await web.OrganiserAsync("en");
-            await organiser.ImportOkAsync(Rosters.Xlsx(Rosters.Generate("PG", Members, 3)), "roster.xlsx");
+            await organiser.ImportOkAsync(Rosters.Xlsx(Rosters.Generate("PG", Members, 4)), "roster.xlsx");
             var branches = (await organiser.OverviewAsync()).Branches;
             var round = await organiser.OpenVoteRoundAsync(branches);
             var phones = await BackupCommand.SignInAllAsync(web.Url!, organiser, branches);
