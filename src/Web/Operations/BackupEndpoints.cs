@@ -20,8 +20,14 @@ public static class BackupEndpoints
         var backups = app.MapGroup("/api/operations/backups").RequireAuthorization(Roles.Organiser).WithTags("Operations");
         backups.MapPost("/", async Task<IResult> (BackupShelf shelf, HttpContext http, CancellationToken cancellationToken) =>
         {
-            // The request takes no body: one sent anyway is a mistaken or malformed call, not a request for a backup.
-            if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+            // The request takes neither parameters nor a body: one that brings some is a mistaken or malformed call,
+            // not a request for a backup (each backup is a file of the store's size on the server's disk).
+            if (http.Request.QueryString.HasValue)
+            {
+                return Problems.Problems.Result(http, StatusCodes.Status400BadRequest, "request.bad-field", null, http.Request.Query.Keys.FirstOrDefault() ?? "?");
+            }
+
+            if (http.Request.ContentLength > 0 || http.Request.ContentType is not null || http.Request.Headers.TransferEncoding.Count > 0)
             {
                 return Problems.Problems.Result(http, StatusCodes.Status400BadRequest, "request.bad-body");
             }
