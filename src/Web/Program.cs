@@ -11,6 +11,9 @@ using Engagement.Web.Screens;
 using Engagement.Web.Selection;
 using Engagement.Web.Tournament;
 
+// `backup`, `restore` and `check` run instead of the app, with its configuration (docs/operations/backup.md).
+if (await OperationsCommands.TryRunAsync(args)) return;
+
 var builder = WebApplication.CreateBuilder(args);
 var options = EngagementSilo.ReadOptions(builder.Configuration);
 var dataDirectory = builder.DataDirectory(options);
@@ -18,6 +21,7 @@ var dataDirectory = builder.DataDirectory(options);
 await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
 builder.AddEngagementMetrics();
+builder.AddEngagementBackups(options, dataDirectory);
 builder.AddStartupBanner(options, dataDirectory);
 builder.AddEngagementReverseProxy();
 builder.AddEngagementAccess(options, dataDirectory);
@@ -54,6 +58,7 @@ app.MapQr();
 app.MapLive();
 app.MapOperations();
 app.MapMetrics();
+app.MapBackupApi();
 app.MapEngagementPages();
 
 await app.RunAsync();
