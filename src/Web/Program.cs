@@ -11,7 +11,9 @@ using Engagement.Web.Screens;
 using Engagement.Web.Selection;
 using Engagement.Web.Tournament;
 
-var builder = WebApplication.CreateBuilder(args);
+// A service or a published build finds its settings and pages beside the executable (ServiceHosting.ContentRoot).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServiceHosting.ContentRoot });
+builder.AddEngagementServiceHosting();
 var options = EngagementSilo.ReadOptions(builder.Configuration);
 var dataDirectory = builder.DataDirectory(options);
 
