@@ -44,7 +44,10 @@ public sealed class StartupBanner(EngagementOptions options, string dataDirector
     public void Print(IReadOnlyList<string> addresses, string? setupLink)
     {
         var lines = Lines(addresses, setupLink);
-        if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        // A Windows service has no console: there the banner goes to the event log (appsettings.json lets this
+        // category through the event log's default Warning filter).
+        if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
+            || ServiceHosting.Manager == ServiceManager.WindowsService)
         {
             logger.LogInformation("{Banner}", string.Join('\n', lines.Where(l => l != Rule)));
             return;
