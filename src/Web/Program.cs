@@ -12,7 +12,7 @@ using Engagement.Web.Selection;
 using Engagement.Web.Tournament;
 
 // A service or a published build finds its settings and pages beside the executable (ServiceHosting.ContentRoot).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServiceHosting.ContentRoot });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServiceHosting.ContentRoot(args) });
 builder.AddEngagementServiceHosting();
 var options = EngagementSilo.ReadOptions(builder.Configuration);
 var dataDirectory = builder.DataDirectory(options);

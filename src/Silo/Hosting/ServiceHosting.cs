@@ -46,10 +46,24 @@ public static class ServiceHosting
     /// (systemd starts it in '/', the SCM in System32, where appsettings.json and wwwroot are not) or when that folder
     /// is a published web host (it holds wwwroot/), so the published build finds its settings and pages wherever it is
     /// started from. Otherwise null, the framework's default: the working directory, which under <c>dotnet run</c> is
-    /// the project folder (the build output has no wwwroot of its own).
+    /// the project folder (the build output has no wwwroot of its own). A content root given explicitly
+    /// (<c>--contentRoot</c>, ASPNETCORE_CONTENTROOT, DOTNET_CONTENTROOT) is left to the framework: a value set here
+    /// would override it.
     /// </summary>
-    public static string? ContentRoot =>
-        Manager != ServiceManager.None || Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null;
+    public static string? ContentRoot(string[] args)
+    {
+        var given = new ConfigurationBuilder()
+            .AddEnvironmentVariables("DOTNET_")
+            .AddEnvironmentVariables("ASPNETCORE_")
+            .AddCommandLine(args)
+            .Build()[HostDefaults.ContentRootKey];
+        if (!string.IsNullOrEmpty(given))
+        {
+            return null;
+        }
+
+        return Manager != ServiceManager.None || Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null;
+    }
 
     /// <summary>Lifetime and logging for systemd and for a Windows service; each does nothing unless that manager started us.</summary>
     public static TBuilder AddEngagementServiceHosting<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
