@@ -14,7 +14,9 @@ using Engagement.Web.Tournament;
 // `backup`, `restore` and `check` run instead of the app, with its configuration (docs/operations/backup.md).
 if (await OperationsCommands.TryRunAsync(args)) return;
 
-var builder = WebApplication.CreateBuilder(args);
+// A service or a published build finds its settings and pages beside the executable (ServiceHosting.ContentRoot).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServiceHosting.ContentRoot(args) });
+builder.AddEngagementServiceHosting();
 var options = EngagementSilo.ReadOptions(builder.Configuration);
 var dataDirectory = builder.DataDirectory(options);
 

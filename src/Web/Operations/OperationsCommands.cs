@@ -35,8 +35,13 @@ public static class OperationsCommands
         var force = rest.Contains("--force");
         var configurationArgs = rest.Skip(file is null ? 0 : 1).Where(a => a != "--force").ToArray();
 
-        // The same configuration sources as the app (and its content root), without starting anything.
-        var builder = WebApplication.CreateBuilder(configurationArgs);
+        // The same configuration sources as the app and the same content root (a published build's folder), so the
+        // same data directory, without starting anything.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = configurationArgs,
+            ContentRootPath = ServiceHosting.ContentRoot(configurationArgs),
+        });
         var options = EngagementSilo.ReadOptions(builder.Configuration);
         var dataDirectory = builder.DataDirectory(options);
         try
