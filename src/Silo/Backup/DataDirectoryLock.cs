@@ -57,7 +57,19 @@ public sealed class DataDirectoryLock : IDisposable
         {
             if (!HeldForLife.ContainsKey(full))
             {
-                HeldForLife[full] = Acquire(full);
+                var held = Acquire(full);
+                try
+                {
+                    // Under the lock, so no restore is running: a note left now is from one that was cut short.
+                    EmbeddedRestore.RequireNoUnfinishedRestore(full);
+                }
+                catch
+                {
+                    held.Dispose();
+                    throw;
+                }
+
+                HeldForLife[full] = held;
             }
         }
     }

@@ -40,6 +40,15 @@ public static class EmbeddedBackup
         }
 
         var folder = Path.GetDirectoryName(destination)!;
+        var inside = Path.GetRelativePath(directory, destination).Replace(Path.DirectorySeparatorChar, '/');
+        if (!Path.IsPathRooted(inside) && inside != ".." && !inside.StartsWith("../", StringComparison.Ordinal) && IsDataFile(inside))
+        {
+            // Inside the data directory (say, run from it with a bare file name) the backup would itself be a "data
+            // file": every later backup would carry all the earlier ones, and a restore would put them back.
+            throw new BackupProblem($"{destination} is inside the data directory {directory}: a backup there would be copied into every later backup. "
+                                    + $"Write it elsewhere (another disk is best), or into {Path.Combine(directory, BackupsFolder)}.");
+        }
+
         Directory.CreateDirectory(folder);
         var work = Directory.CreateDirectory(Path.Combine(folder, WorkPrefix + Guid.NewGuid().ToString("N")[..8])).FullName;
         var partial = destination + ".partial";
@@ -178,21 +187,56 @@ public static class EmbeddedBackup
     public static IEnumerable<string> DataFiles(string dataDirectory)
     {
         var root = Path.GetFullPath(dataDirectory);
-        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        return Walk(root, root).Where(IsDataFile).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The files under <paramref name="folder"/>, not following a link to a folder: SearchOption.AllDirectories does,
+    /// so a link back up (a loop) failed the backup some forty levels down, and a link to a big folder elsewhere would
+    /// have been copied whole. Such a link is refused by name (a link to a file is followed: its contents are what the
+    /// app reads). Folders a backup skips (backups/, set-aside folders, work folders) may be links: they are not walked.
+    /// </summary>
+    private static IEnumerable<string> Walk(string root, string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder))
         {
-            var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
-            var top = relative.Split('/')[0];
-            var inFolder = relative.Contains('/');
-            if (top.StartsWith(DatabaseFile, StringComparison.Ordinal) && !inFolder
-                || top == DataDirectoryLock.FileName
-                || inFolder && (top == BackupsFolder || top.StartsWith(BeforeRestorePrefix, StringComparison.Ordinal))
-                || top.StartsWith(WorkPrefix, StringComparison.Ordinal))
+            yield return Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+        }
+
+        foreach (var sub in Directory.EnumerateDirectories(folder))
+        {
+            var relative = Path.GetRelativePath(root, sub).Replace(Path.DirectorySeparatorChar, '/');
+            if (!IsDataFile(relative + "/-"))
             {
                 continue;
             }
 
-            yield return relative;
+            if (new DirectoryInfo(sub).LinkTarget is { } target)
+            {
+                throw new BackupProblem($"The data directory holds a link to a folder ({relative} → {target}); a backup copies the data directory's own files only. "
+                                        + "Replace the link with the folder itself, or remove it, and back up again.");
+            }
+
+            foreach (var file in Walk(root, sub))
+            {
+                yield return file;
+            }
         }
+    }
+
+    /// <summary>
+    /// Whether a relative path ('/' separators) is one <see cref="DataFiles"/> backs up; a restore refuses a backup naming
+    /// any other (a crafted <c>engagement.db-wal</c>, <c>engagement.lock</c>, <c>backups/…</c>).
+    /// </summary>
+    public static bool IsDataFile(string relative)
+    {
+        var top = relative.Split('/')[0];
+        var inFolder = relative.Contains('/');
+        return !(top.StartsWith(DatabaseFile, StringComparison.Ordinal) && !inFolder
+                 || top == DataDirectoryLock.FileName
+                 // Whether a file or a folder: a restore leaves these names where they are, so it could not put one back.
+                 || top == BackupsFolder || top.StartsWith(BeforeRestorePrefix, StringComparison.Ordinal)
+                 || top.StartsWith(WorkPrefix, StringComparison.Ordinal));
     }
 
     internal static async Task<BackupFileEntry> DescribeAsync(string path, string name, CancellationToken cancellationToken)

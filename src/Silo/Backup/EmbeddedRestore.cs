@@ -47,6 +47,12 @@ public static class EmbeddedRestore
                     throw new BackupProblem($"The backup's ledger does not verify: stream {broken.Stream} fails at entry {broken.FirstBrokenSeq}. Nothing was restored; use another backup.");
                 }
 
+                // From the first move to the last the directory is neither the old data nor the new: a restore killed
+                // in between (power cut, kill -9) leaves this note, and the app refuses to start on the directory
+                // (RequireNoUnfinishedRestore) rather than open a fresh empty store or the backup's database with the
+                // old keys missing. A restore with --force run again finishes the job and removes the note.
+                var unfinished = Path.Combine(directory, UnfinishedMarker);
+                await File.WriteAllTextAsync(unfinished, $"A restore of {backup.Path} into {directory} began at {DateTimeOffset.UtcNow:O} and has not finished.\n", cancellationToken);
                 var setAside = present.Count > 0 ? SetAside(directory, present) : null;
                 File.Move(backup.Database, Path.Combine(directory, EmbeddedBackup.DatabaseFile));
                 foreach (var file in backup.Manifest.Files)
@@ -61,12 +67,28 @@ public static class EmbeddedRestore
                     }
                 }
 
+                File.Delete(unfinished);
                 return new Result(backup with { ExtractedTo = directory }, directory, setAside);
             }
             finally
             {
                 EmbeddedBackup.TryDeleteDirectory(work);
             }
+        }
+    }
+
+    /// <summary>Left in the data directory while a restore moves files into it (a name the backup and restore skip).</summary>
+    public const string UnfinishedMarker = EmbeddedBackup.WorkPrefix + "restore-unfinished";
+
+    /// <summary>Refuses a data directory that a restore left half-way (see <see cref="UnfinishedMarker"/>).</summary>
+    public static void RequireNoUnfinishedRestore(string dataDirectory)
+    {
+        var marker = Path.Combine(Path.GetFullPath(dataDirectory), UnfinishedMarker);
+        if (File.Exists(marker))
+        {
+            throw new BackupProblem($"A restore into {Path.GetFullPath(dataDirectory)} did not finish ({File.ReadAllText(marker).Trim()}); "
+                                    + "the directory may hold part of the old data and part of the backup. Run the restore again with --force "
+                                    + $"(the previous files are in {EmbeddedBackup.BeforeRestorePrefix}<time>/), then start the app.");
         }
     }
 
