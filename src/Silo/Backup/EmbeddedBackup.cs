@@ -50,6 +50,7 @@ public static class EmbeddedBackup
         }
 
         Directory.CreateDirectory(folder);
+        RequireRoom(database, folder);
         var work = Directory.CreateDirectory(Path.Combine(folder, WorkPrefix + Guid.NewGuid().ToString("N")[..8])).FullName;
         var partial = destination + ".partial";
         try
@@ -92,10 +93,32 @@ public static class EmbeddedBackup
             File.Move(partial, destination, overwrite: false);
             return manifest;
         }
+        catch (Exception e) when (e is SqliteException { SqliteErrorCode: 13 } or IOException and not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            // SQLITE_FULL or the zip's own write: a full disk (or quota), said as such rather than as an unhandled error.
+            throw new BackupProblem($"The backup could not be written to {folder}: {e.Message} If the disk is full, free some space there or write the backup to another disk. The partial file was removed.", e);
+        }
         finally
         {
             File.Delete(partial);
             TryDeleteDirectory(work);
+        }
+    }
+
+    /// <summary>
+    /// A backup needs room for the database's copy and then the zip (about as large again, at worst): twice the live
+    /// database, its write-ahead log included. Refused up front when the destination's disk has less — on the data
+    /// directory's own disk (the console's backups/) filling it would leave the live database no room to write ballots.
+    /// </summary>
+    private static void RequireRoom(string database, string folder)
+    {
+        var wal = new FileInfo(database + "-wal");
+        var needed = 2 * (new FileInfo(database).Length + (wal.Exists ? wal.Length : 0));
+        var free = new DriveInfo(OperatingSystem.IsWindows() ? Path.GetPathRoot(folder)! : folder).AvailableFreeSpace;
+        if (needed > free)
+        {
+            throw new BackupProblem($"Not enough free space for a backup in {folder}: it needs about {needed / 1048576.0:N1} MB, {free / 1048576.0:N1} MB is free. "
+                                    + "Delete old backups there, or write the backup to another disk (the backup command).");
         }
     }
 

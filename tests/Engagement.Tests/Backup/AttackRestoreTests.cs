@@ -200,6 +200,23 @@ public sealed class AttackRestoreTests : IAsyncLifetime
         Assert.False(File.Exists(Path.Combine(_root, "with-loop.zip")));
     }
 
+    [Fact]
+    public async Task A_backup_the_disk_has_no_room_for_is_refused_before_copying_not_left_to_fill_it()
+    {
+        // A sparse database larger than the disk's free space: nothing is allocated, but its size is what a copy needs.
+        var data = Directory.CreateDirectory(Path.Combine(_root, "huge")).FullName;
+        var free = new DriveInfo(data).AvailableFreeSpace;
+        await using (var sparse = new FileStream(Path.Combine(data, "engagement.db"), FileMode.CreateNew))
+        {
+            sparse.SetLength(free + (1L << 30));
+        }
+
+        var refused = await Assert.ThrowsAsync<BackupProblem>(() => EmbeddedBackup.CreateAsync(data, Path.Combine(_root, "out", "huge.zip"), "test"));
+
+        Assert.Contains("Not enough free space", refused.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_root, "out")));
+    }
+
     private async Task<string> OccupiedTargetAsync()
     {
         var target = Path.Combine(_root, "target-" + Guid.NewGuid().ToString("N")[..6]);
