@@ -19,6 +19,7 @@ await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
 builder.AddStartupBanner(options, dataDirectory);
 builder.AddEngagementReverseProxy();
+builder.AddEngagementHttps();
 builder.AddEngagementAccess(options, dataDirectory);
 builder.AddEngagementRateLimits();
 builder.AddEngagementLive();
@@ -27,9 +28,10 @@ builder.AddEngagementPageDelivery();
 
 var app = builder.Build();
 
-app.UseEngagementPageDelivery();
 app.UseEngagementSecurityHeaders();
 app.UseEngagementReverseProxy();
+app.UseEngagementHttps();
+app.UseEngagementPageDelivery();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseRequestSizeLimit();

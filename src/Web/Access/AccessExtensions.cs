@@ -25,7 +25,11 @@ public static class AccessExtensions
     /// <summary>Cookie sign-in for every role, role policies, member codes and the limits on wrong guesses.</summary>
     public static WebApplicationBuilder AddEngagementAccess(this WebApplicationBuilder builder, EngagementOptions options, string dataDirectory)
     {
-        builder.Services.AddSingleton(AccessKey.Load(builder.Configuration, options, dataDirectory));
+        var protection = KeyProtection.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        var notes = new List<string>();
+        builder.Services.AddSingleton(protection);
+        builder.Services.AddSingleton(AccessKey.Load(builder.Configuration, options, dataDirectory, protection, notes));
+        builder.Services.AddHostedService(sp => new KeyProtectionNotice(protection, notes, sp.GetRequiredService<ILogger<KeyProtection>>()));
         builder.Services.AddSingleton<MemberCodes>();
         builder.Services.AddSingleton<AccessLinks>();
         builder.Services.AddKeyedSingleton(CodeGuesses, (_, _) => new GuessLimits(CodeFailuresPerAddress, CodeFailuresPerTarget, GuessWindow));
@@ -33,7 +37,7 @@ public static class AccessExtensions
         builder.Services.AddHostedService<OrganiserBootstrap>();
         builder.Services.AddSingleton<MemberRevocations>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MemberRevocations>());
-        builder.Services.AddDataProtection().SetApplicationName("Engagement");
+        protection.Apply(builder.Services.AddDataProtection().SetApplicationName("Engagement"));
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new GrainXmlRepository(sp.GetRequiredService<IGrainFactory>())));
 
