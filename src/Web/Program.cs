@@ -17,6 +17,7 @@ var dataDirectory = builder.DataDirectory(options);
 
 await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
+builder.AddEngagementRequestIds();
 builder.AddStartupBanner(options, dataDirectory);
 builder.AddEngagementReverseProxy();
 builder.AddEngagementHttps();
