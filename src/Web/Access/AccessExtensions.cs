@@ -37,6 +37,9 @@ public static class AccessExtensions
         builder.Services.AddHostedService<OrganiserBootstrap>();
         builder.Services.AddSingleton<MemberRevocations>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MemberRevocations>());
+        // Before data protection's own start-up service, which loads the key ring and would make a new key when it can
+        // open none: the check must see the ring first (after the silo, registered earlier, is up).
+        builder.Services.AddHostedService<KeyRingCheck>();
         protection.Apply(builder.Services.AddDataProtection().SetApplicationName("Engagement"));
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new GrainXmlRepository(sp.GetRequiredService<IGrainFactory>())));

@@ -85,7 +85,19 @@ public sealed class HttpsTests : IDisposable
         settings["Kestrel:Endpoints:Https:Certificate:Path"] = fault == "missing-file" ? Path.Combine(_temp.Path, "no-such.pfx") : _certificate.PfxPath;
         settings["Kestrel:Endpoints:Https:Certificate:Password"] = fault == "missing-file" ? TestCertificate.Password : "not-the-password";
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => AppProcess.StartWebAsync("https-bad-" + fault, settings, TimeSpan.FromSeconds(60)));
+        AppProcess? started = null;
+        InvalidOperationException failure;
+        try
+        {
+            failure = await Assert.ThrowsAsync<InvalidOperationException>(async () => started = await AppProcess.StartWebAsync("https-bad-" + fault, settings, TimeSpan.FromSeconds(60)));
+        }
+        finally
+        {
+            if (started is not null)
+            {
+                await started.DisposeAsync();
+            }
+        }
 
         var expected = fault == "missing-file"
             ? "HTTPS certificate not found: Kestrel:Endpoints:Https:Certificate:Path"

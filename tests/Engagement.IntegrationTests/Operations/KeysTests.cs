@@ -57,12 +57,20 @@ public sealed class KeysTests : IDisposable
 
         var before = Snapshot();
         using var other = TestCertificate.Create("another.engagement.test");
-        var wrong = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync("keys-wrong-certificate", Protected(other)));
+        var wrong = await StartFailsAsync("keys-wrong-certificate", Protected(other));
         Assert.Contains("access.key.p7m cannot be opened with the certificate Engagement:KeyProtection:Certificate:Path", wrong.Message);
         Assert.Contains("No new key was made", wrong.Message);
         Assert.Equal(before, Snapshot());
 
-        var unconfigured = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync("keys-unconfigured", []));
+        // The access key given another way (as a cluster's web hosts get it), so the key ring is what cannot be opened.
+        var keyRingOnly = Protected(other);
+        keyRingOnly["Engagement:AccessKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var ring = await StartFailsAsync("keys-wrong-certificate-ring", keyRingOnly);
+        Assert.Contains("data-protection key(s) can be opened with the certificate Engagement:KeyProtection:Certificate:Path", ring.Message);
+        Assert.Contains("No new key was made", ring.Message);
+        Assert.Equal(before, Snapshot());
+
+        var unconfigured = await StartFailsAsync("keys-unconfigured", []);
         Assert.Contains("is encrypted, but Engagement:KeyProtection is not configured", unconfigured.Message);
         Assert.Equal(before, Snapshot());
     }
@@ -87,6 +95,13 @@ public sealed class KeysTests : IDisposable
             using var phone = new ApiClient(app.Url!);
             await (await phone.MemberLoginAsync(memberCode)).ExpectAsync(HttpStatusCode.OK);
             Assert.Contains("is now encrypted with the certificate", app.Output);
+
+            // The data-protection key made before protection sits in the database in the clear: it is revoked, so a
+            // copy of the database cannot forge an organiser's cookie. The organiser signs in again.
+            Assert.Contains("stored unencrypted from before key protection were revoked", app.Output);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await organiser.Http.GetAsync($"{app.Url}/api/org")).StatusCode);
+            using var again = await app.OrganiserAsync();
+            (await again.Http.GetAsync("/api/org")).EnsureSuccessStatusCode();
         }
     }
 
@@ -100,6 +115,23 @@ public sealed class KeysTests : IDisposable
         }
 
         return AppProcess.StartWebAsync(name, settings, TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Starts expecting start-up to fail; an app that starts after all is stopped, not left running.</summary>
+    private async Task<InvalidOperationException> StartFailsAsync(string name, Dictionary<string, string> protection)
+    {
+        AppProcess? started = null;
+        try
+        {
+            return await Assert.ThrowsAsync<InvalidOperationException>(async () => started = await StartAsync(name, protection));
+        }
+        finally
+        {
+            if (started is not null)
+            {
+                await started.DisposeAsync();
+            }
+        }
     }
 
     private static Dictionary<string, string> Protected(TestCertificate certificate) => new()
