@@ -67,7 +67,19 @@ public sealed class AccessKey
         var protectedPath = plain + protection.Suffix;
         if (File.Exists(protectedPath))
         {
-            return Open(protectedPath, protection);
+            try
+            {
+                return Open(protectedPath, protection);
+            }
+            catch (InvalidOperationException) when (protection.ReplaceUnreadable)
+            {
+                // The operator said the old key is lost for good: keep its file aside (should the certificate turn up), start anew.
+                var aside = $"{protectedPath}.unreadable-{DateTime.UtcNow:yyyyMMddHHmmss}";
+                File.Move(protectedPath, aside);
+                notes?.Add($"The access key in {protectedPath} could not be opened and was set aside as {aside} ({KeyProtection.ReplaceUnreadableKeysKey}); " +
+                           "a new key was made: every member code and judge/scorer link has changed. Reprint the code sheets and send the links again, then remove the setting.");
+                return Create(protectedPath, protection.Protect);
+            }
         }
 
         if (File.Exists(plain))
@@ -105,7 +117,8 @@ public sealed class AccessKey
             throw new InvalidOperationException(
                 $"The access key in {path} cannot be opened with {protection.Description}: it was encrypted with another " +
                 $"certificate or on another machine. Configure the one it was protected with ({KeyProtection.Section}). " +
-                $"No new key was made: it would invalidate every member code and link. ({e.Message})", e);
+                $"No new key was made: it would invalidate every member code and link. If that certificate is lost for good, " +
+                $"{KeyProtection.ReplaceUnreadableKeysKey}=true makes a new one (see docs/operations/keys.md). ({e.Message})", e);
         }
     }
 

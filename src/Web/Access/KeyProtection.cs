@@ -19,13 +19,23 @@ public sealed class KeyProtection
     public const string CertificatePasswordKey = Section + ":Certificate:Password";
     public const string DpapiKey = Section + ":Dpapi";
 
+    /// <summary>
+    /// The way out when the protecting certificate is truly lost: keys that cannot be opened are set aside (the access
+    /// key file renamed, the key ring's keys revoked) and new ones made. Every member code and link changes. Off by default.
+    /// </summary>
+    public const string ReplaceUnreadableKeysKey = Section + ":ReplaceUnreadableKeys";
+
     private readonly X509Certificate2? _certificate;
 
-    private KeyProtection(ProtectionKind kind, X509Certificate2? certificate)
+    private KeyProtection(ProtectionKind kind, X509Certificate2? certificate, bool replaceUnreadable = false)
     {
         Kind = kind;
         _certificate = certificate;
+        ReplaceUnreadable = replaceUnreadable;
     }
+
+    /// <summary>See <see cref="ReplaceUnreadableKeysKey"/>.</summary>
+    public bool ReplaceUnreadable { get; }
 
     public enum ProtectionKind
     {
@@ -64,7 +74,7 @@ public sealed class KeyProtection
         if (dpapi)
         {
             return OperatingSystem.IsWindows()
-                ? new KeyProtection(ProtectionKind.Dpapi, null)
+                ? new KeyProtection(ProtectionKind.Dpapi, null, configuration.GetValue(ReplaceUnreadableKeysKey, false))
                 : throw new InvalidOperationException($"{DpapiKey}=true works on Windows only; elsewhere set {CertificatePathKey} (a PFX with its private key).");
         }
 
@@ -97,7 +107,7 @@ public sealed class KeyProtection
             throw new InvalidOperationException($"{CertificatePathKey}: \"{full}\" must be an RSA certificate with its private key (a PFX).");
         }
 
-        return new KeyProtection(ProtectionKind.Certificate, certificate);
+        return new KeyProtection(ProtectionKind.Certificate, certificate, configuration.GetValue(ReplaceUnreadableKeysKey, false));
     }
 
     /// <summary>Data protection encrypts each new key of its ring before it is stored, and decrypts with the same certificate.</summary>

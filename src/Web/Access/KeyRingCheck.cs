@@ -28,12 +28,25 @@ public sealed class KeyRingCheck(KeyProtection protection, IKeyManager keys, IOp
         var now = DateTimeOffset.UtcNow;
         var live = keys.GetAllKeys().Where(k => !k.IsRevoked && k.ExpirationDate > now).ToList();
         var unreadable = live.Where(k => !Readable(k)).ToList();
+        if (live.Count > 0 && unreadable.Count == live.Count && protection.ReplaceUnreadable)
+        {
+            foreach (var key in unreadable)
+            {
+                keys.RevokeKey(key.KeyId, "Cannot be opened; replaced at the operator's request");
+            }
+
+            keys.CreateNewKey(activationDate: now, expirationDate: now.AddDays(90));
+            logger.LogWarning("{Count} data-protection key(s) could not be opened and were revoked ({Setting}); organisers, judges and scorers sign in again",
+                unreadable.Count, KeyProtection.ReplaceUnreadableKeysKey);
+            return Task.CompletedTask;
+        }
+
         if (live.Count > 0 && unreadable.Count == live.Count)
         {
             throw new InvalidOperationException(
                 $"None of the {live.Count} data-protection key(s) can be opened with {protection.Description}: they were " +
                 $"encrypted with another certificate or on another machine. Configure the one they were protected with ({KeyProtection.Section}). " +
-                "No new key was made: it would sign out every organiser, judge and scorer.");
+                $"No new key was made: it would sign out every organiser, judge and scorer. If that certificate is lost for good, set {KeyProtection.ReplaceUnreadableKeysKey}=true once.");
         }
 
         if (unreadable.Count > 0)

@@ -73,6 +73,20 @@ public sealed class KeysTests : IDisposable
         var unconfigured = await StartFailsAsync("keys-unconfigured", []);
         Assert.Contains("is encrypted, but Engagement:KeyProtection is not configured", unconfigured.Message);
         Assert.Equal(before, Snapshot());
+
+        // The certificate is lost for good and the operator says so: new keys, the old access key kept aside, old codes dead.
+        var replacing = Protected(other);
+        replacing["Engagement:KeyProtection:ReplaceUnreadableKeys"] = "true";
+        await using (var app = await StartAsync("keys-replaced", replacing))
+        {
+            Assert.Single(Directory.GetFiles(DataDirectory, "access.key.p7m.unreadable-*"));
+            Assert.Contains("a new key was made: every member code and judge/scorer link has changed", app.Output);
+            Assert.Contains("could not be opened and were revoked", app.Output);
+            using var phone = new ApiClient(app.Url!);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await phone.MemberLoginAsync(memberCode)).StatusCode);
+            using var again = await app.OrganiserAsync();
+            (await again.Http.GetAsync("/api/org")).EnsureSuccessStatusCode();
+        }
     }
 
     [Fact]
