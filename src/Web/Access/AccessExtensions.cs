@@ -27,6 +27,12 @@ public static class AccessExtensions
     {
         var protection = KeyProtection.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
         var notes = new List<string>();
+        if (protection.CertificatePath is { } pfx && pfx.StartsWith(Path.GetFullPath(dataDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            // Every file of the data directory goes into a backup: the lock would travel with its key.
+            notes.Add($"{KeyProtection.CertificatePathKey} is inside the data directory, so backups carry the certificate with the keys it protects: keep it elsewhere (docs/operations/keys.md).");
+        }
+
         builder.Services.AddSingleton(protection);
         builder.Services.AddSingleton(AccessKey.Load(builder.Configuration, options, dataDirectory, protection, notes));
         builder.Services.AddHostedService(sp => new KeyProtectionNotice(protection, notes, sp.GetRequiredService<ILogger<KeyProtection>>()));

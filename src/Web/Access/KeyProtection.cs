@@ -34,6 +34,9 @@ public sealed class KeyProtection
         ReplaceUnreadable = replaceUnreadable;
     }
 
+    /// <summary>The PFX file, when protection is by certificate.</summary>
+    public string? CertificatePath { get; private init; }
+
     /// <summary>See <see cref="ReplaceUnreadableKeysKey"/>.</summary>
     public bool ReplaceUnreadable { get; }
 
@@ -107,7 +110,7 @@ public sealed class KeyProtection
             throw new InvalidOperationException($"{CertificatePathKey}: \"{full}\" must be an RSA certificate with its private key (a PFX).");
         }
 
-        return new KeyProtection(ProtectionKind.Certificate, certificate, configuration.GetValue(ReplaceUnreadableKeysKey, false));
+        return new KeyProtection(ProtectionKind.Certificate, certificate, configuration.GetValue(ReplaceUnreadableKeysKey, false)) { CertificatePath = full };
     }
 
     /// <summary>Data protection encrypts each new key of its ring before it is stored, and decrypts with the same certificate.</summary>
