@@ -13,6 +13,7 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     // appsettings.json sits beside the program, wherever it is started from.
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.AddEngagementServiceHosting();
 var options = EngagementSilo.ReadOptions(builder.Configuration);
 
 if (schemaOnly)
@@ -23,6 +24,7 @@ if (schemaOnly)
 }
 
 builder.UseOrleans(silo => silo.UseEngagementCluster(options));
+builder.AddEngagementSiloMetrics();
 var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Engagement.Silo");
 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>

@@ -29,8 +29,8 @@ public static class Https
     /// </summary>
     public const int DefaultHstsMaxAgeDays = 30;
 
-    /// <summary>The one path prefix never redirected; see <see cref="UseEngagementHttps"/>.</summary>
-    public static readonly PathString HealthPrefix = new("/health");
+    /// <summary>Path prefixes never redirected; see <see cref="UseEngagementHttps"/>.</summary>
+    public static readonly PathString[] PlainHttpPrefixes = [new("/health"), new("/metrics")];
 
     public static WebApplicationBuilder AddEngagementHttps(this WebApplicationBuilder builder)
     {
@@ -70,7 +70,9 @@ public static class Https
         {
             // Health probes stay on plain HTTP: a load balancer or container orchestrator usually probes the
             // HTTP port and does not follow redirects, so a redirect would read as "down" and take the host out.
-            app.UseWhen(http => !http.Request.Path.StartsWithSegments(HealthPrefix), https => https.UseHttpsRedirection());
+            // So does /metrics (open only to the configured network, see Metrics.cs): a Prometheus on that network
+            // scrapes plain HTTP and should not need this site's certificate to do so.
+            app.UseWhen(http => !PlainHttpPrefixes.Any(p => http.Request.Path.StartsWithSegments(p)), https => https.UseHttpsRedirection());
         }
 
         // UseHsts only writes the header on HTTPS requests (the app's own or a trusted proxy's), and never for

@@ -10,6 +10,7 @@ public static class Messages
     {
         ["auth.required"] = ("请先登录。", "Please sign in first."),
         ["auth.forbidden"] = ("您没有权限执行此操作。", "You are not allowed to do this."),
+        ["metrics.forbidden"] = ("运行指标仅供已登录的组织者或允许的网络读取（Engagement:Metrics:AllowedNetworks）。", "Metrics are for a signed-in organiser or an allowed network (Engagement:Metrics:AllowedNetworks)."),
         ["auth.bad-login"] = ("用户名或密码不正确。", "Wrong user name or password."),
         ["auth.bad-code"] = ("党员码不正确，请核对后重新输入。", "This member code is not valid. Please check it and try again."),
         ["auth.bad-link"] = ("链接无效或已失效，请向组织者索取新链接。", "This link is invalid or has been revoked. Ask the organiser for a new one."),
@@ -30,6 +31,9 @@ public static class Messages
         ["request.unsupported-type"] = ("请求内容的类型不受支持（应为 JSON 或上传文件）。", "The request's content type is not supported (JSON or a file upload is expected)."),
         ["request.too-large"] = ("上传内容过大（上限 {0}）。", "The upload is too large (limit {0})."),
         ["server.unavailable"] = ("服务暂时不可用，请稍后重试。", "The service is temporarily unavailable. Please retry shortly."),
+        ["backup.cluster-mode"] = ("集群模式的数据在 PostgreSQL 中，请用 pg_dump 备份、pg_restore 恢复（见 docs/operations/backup.md）。", "In cluster mode the data is in PostgreSQL: back it up with pg_dump and restore it with pg_restore (see docs/operations/backup.md)."),
+        ["backup.not-found"] = ("找不到该备份文件。", "There is no backup with this name."),
+        ["backup.failed"] = ("备份未能完成：{0}", "The backup could not be made: {0}"),
         ["branch.not-found"] = ("找不到该党支部。", "This branch does not exist."),
         ["branch.name-taken"] = ("已有名为“{0}”的党支部。", "A branch named \"{0}\" already exists."),
         ["branch.has-members"] = ("党支部“{0}”还有党员，请先移除或调走党员。", "Branch \"{0}\" still has members; remove or move them first."),

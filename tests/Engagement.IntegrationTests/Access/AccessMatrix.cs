@@ -52,6 +52,7 @@ public static partial class AccessMatrix
         "GET /quiz.html", "GET /host.html", "GET /desk.html", // issue 12: the contest's phone, host laptop and team desk pages
         "GET /print.html", // issue 10 §4: the tournament's printable documents (data from /api/tournaments/{id}/print)
         "GET /favicon.ico", // ExcludeFromDescription
+        "GET /metrics", // issue 13 §4: Prometheus text, ExcludeFromDescription
         "GET /health", "GET /health/live", "GET /health/ready", // health checks are not API endpoints
         "GET /openapi/v1.json", // the document itself
         "POST /hubs/live/negotiate", // SignalR; the hub's methods are in HubAccessTests
@@ -75,6 +76,14 @@ public static partial class AccessMatrix
 
         Row("GET", "/api/org", OrganiserOnly(200), _ => "/api/org"),
         Row("GET", "/api/operations/runtime", OrganiserOnly(200), _ => "/api/operations/runtime"),
+        Row("GET", "/api/operations/status", OrganiserOnly(200), _ => "/api/operations/status"),
+        // Prometheus cannot sign in: the allowed networks (loopback unless configured, as here) may scrape; elsewhere only
+        // an organiser (MetricsTests has loopback not allowed).
+        Row("GET", "/metrics", Everyone(200), _ => "/metrics"),
+        // Issue 13 §3: the console's backups (a download names a backup the organiser made first).
+        Row("GET", "/api/operations/backups", OrganiserOnly(200), _ => "/api/operations/backups"),
+        Row("POST", "/api/operations/backups", OrganiserOnly(201), _ => new Call("/api/operations/backups")),
+        Row("GET", "/api/operations/backups/{name}", OrganiserOnly(200), async (w, _) => new Call($"/api/operations/backups/{await BackupNameAsync(w)}")),
         Row("POST", "/api/org/branches", OrganiserOnly(201), w => Json("/api/org/branches", new { name = $"{AccessWorld.Prefix}新支部{w.Next()}", district = "东部片区" })),
         Row("GET", "/api/org/branches/{branchId}", OrganiserOnly(200), w => $"/api/org/branches/{w.BranchA.BranchId}"),
         Row("PUT", "/api/org/branches/{branchId}", OrganiserOnly(200),
@@ -256,6 +265,13 @@ public static partial class AccessMatrix
         new(method, route, expected, call);
 
     private static Call Json(string path, object body) => new(path, JsonContent.Create(body));
+
+    private static async Task<string> BackupNameAsync(AccessWorld w)
+    {
+        var response = await w.Organiser.Http.PostAsync("/api/operations/backups", null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("name").GetString()!;
+    }
 
     private static MultipartFormDataContent Roster(string prefix) => new()
     {
