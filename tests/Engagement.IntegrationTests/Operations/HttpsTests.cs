@@ -146,7 +146,8 @@ public sealed class HttpsTests : IDisposable
         Assert.Contains("httponly", attributes);
         Assert.Contains("samesite=lax", attributes);
 
-        foreach (var probe in new[] { "/health/ready", "/health/live", "/health" })
+        // Probes and a Prometheus on the allowed network (loopback by default) stay on plain HTTP.
+        foreach (var probe in new[] { "/health/ready", "/health/live", "/health", "/metrics" })
         {
             using var health = await client.GetAsync(http + probe);
             Assert.True(health.StatusCode == HttpStatusCode.OK, $"{probe} over HTTP answered {health.StatusCode} {health.Headers.Location}");

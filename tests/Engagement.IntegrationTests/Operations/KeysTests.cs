@@ -188,16 +188,21 @@ public sealed class KeysTests : IDisposable
         Assert.False(Contains(everything, Encoding.ASCII.GetBytes(Convert.ToHexString(key))), "The access key's hex is in a file of the data directory");
     }
 
-    /// <summary>Every file of the data directory (database, its WAL, key files), one after another.</summary>
-    private byte[] AllBytes() =>
-        Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).SelectMany(f => ReadShared(f)).ToArray();
+    /// <summary>
+    /// Every file of the data directory (database, its WAL, key files), one after another; not the running app's
+    /// <c>engagement.lock</c>, which it holds exclusively and which says only which process holds it.
+    /// </summary>
+    private byte[] AllBytes() => Files().SelectMany(f => ReadShared(f)).ToArray();
+
+    private IEnumerable<string> Files() =>
+        Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "engagement.lock");
 
     /// <summary>
     /// What the data directory holds. SQLite's shared-memory index and an empty write-ahead log are left out: opening
-    /// the database (the schema check at start) creates them without changing any data.
+    /// the database (the schema check at start) creates them without changing any data; the lock file names the last process.
     /// </summary>
     private Dictionary<string, string> Snapshot() =>
-        Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories)
+        Files()
             .Where(f => !f.EndsWith("-shm", StringComparison.Ordinal) && !(f.EndsWith("-wal", StringComparison.Ordinal) && new FileInfo(f).Length == 0))
             .ToDictionary(f => Path.GetRelativePath(DataDirectory, f), f => Convert.ToHexString(SHA256.HashData(ReadShared(f))));
 
