@@ -54,6 +54,49 @@ public sealed class RequestIdTests : IDisposable
         AssertJoined(lines, openRequest, $"Round {round.RoundId} opened");
     }
 
+    [Fact]
+    public async Task In_a_cluster_the_silos_grain_line_carries_the_web_hosts_RequestId()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var schema = await AppProcess.RunSchemaCommandAsync(connectionString);
+        Assert.True(schema.ExitCode == 0, schema.Output);
+        await using var silo = AppProcess.StartSilo("request-ids-silo", new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Engagement"] = connectionString,
+            ["Engagement:Silo:SiloPort"] = AppProcess.FreePort().ToString(),
+            ["Engagement:Silo:GatewayPort"] = AppProcess.FreePort().ToString(),
+            ["Engagement:Silo:AdvertisedAddress"] = "127.0.0.1",
+            ["Logging:Format"] = "json",
+            ["Logging:LogLevel:Engagement.Selection"] = "Debug",
+        });
+        await silo.WaitForOutputAsync("Engagement silo started", TimeSpan.FromSeconds(90));
+        var settings = TestApps.OrganiserSettings();
+        settings["Engagement:Mode"] = "Cluster";
+        settings["ConnectionStrings:Engagement"] = connectionString;
+        settings["Engagement:AccessKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        settings["Logging:Format"] = "json";
+        settings["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+        await using var web = await AppProcess.StartWebAsync("request-ids-web", settings);
+
+        using var organiser = await web.OrganiserAsync();
+        await organiser.ImportOkAsync(Rosters.Xlsx(Rosters.Generate("RC", members: 4, branches: 2)), "roster.xlsx");
+        var branches = (await organiser.OverviewAsync()).Branches;
+        var round = await organiser.OpenVoteRoundAsync(branches);
+        var code = (await organiser.CodesAsync(branches[0].BranchId)).Codes[0].Code;
+        using var phone = new ApiClient(web.Url!);
+        await (await phone.MemberLoginAsync(code)).ExpectAsync(HttpStatusCode.OK);
+        var ballotPath = $"/api/member/rounds/{round.RoundId}/ballots";
+        await (await phone.Http.PostAsJsonAsync(ballotPath, new { ballotId = Guid.NewGuid().ToString("N"), choices = round.ChoicesFor(branches[0].BranchId, 0) }))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var accepted = $"Round {round.RoundId}: ballot accepted";
+        var grainLines = await LinesAsync(silo, l => l.Message.StartsWith(accepted, StringComparison.Ordinal));
+        var webLines = await LinesAsync(web, l => l.Message.StartsWith("Request starting", StringComparison.Ordinal) && l.Message.Contains(ballotPath));
+        var ballotRequest = Assert.Single(webLines, l => l.Category == "Microsoft.AspNetCore.Hosting.Diagnostics"
+                                                         && l.Message.StartsWith("Request starting", StringComparison.Ordinal) && l.Message.Contains(ballotPath));
+        AssertJoined(grainLines, ballotRequest, accepted);
+    }
+
     /// <summary>The grain line is there, and carries the web line's RequestId in the scope the silo opened for it.</summary>
     private static void AssertJoined(List<LogLine> lines, LogLine web, string grainMessage)
     {
