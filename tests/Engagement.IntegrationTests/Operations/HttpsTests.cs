@@ -26,7 +26,7 @@ public sealed class HttpsTests : IDisposable
         {
             ["Kestrel:Endpoints:Https:Certificate:Path"] = _certificate.PfxPath,
             ["Kestrel:Endpoints:Https:Certificate:Password"] = TestCertificate.Password,
-        });
+        }, expectedHsts: "max-age=2592000"); // the default: 30 days, no includeSubDomains, no preload
     }
 
     [Fact]
@@ -36,7 +36,9 @@ public sealed class HttpsTests : IDisposable
         {
             ["Kestrel:Endpoints:Https:Certificate:Path"] = _certificate.PemCertificatePath,
             ["Kestrel:Endpoints:Https:Certificate:KeyPath"] = _certificate.PemKeyPath,
-        });
+            // An IT person who shortens HSTS (e.g. while trying HTTPS out) gets exactly that.
+            ["Engagement:Https:HstsMaxAgeDays"] = "1",
+        }, expectedHsts: "max-age=86400");
     }
 
     [Fact]
@@ -105,7 +107,7 @@ public sealed class HttpsTests : IDisposable
         Assert.Contains(expected, failure.Message);
     }
 
-    private async Task ServesHttpsAsync(Dictionary<string, string> certificate)
+    private async Task ServesHttpsAsync(Dictionary<string, string> certificate, string expectedHsts)
     {
         var httpPort = AppProcess.FreePort();
         var httpsPort = AppProcess.FreePort();
@@ -138,7 +140,7 @@ public sealed class HttpsTests : IDisposable
         using var page = await client.GetAsync($"{https}/member.html");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var hsts = Assert.Single(page.Headers.GetValues("Strict-Transport-Security"));
-        Assert.Equal("max-age=2592000", hsts); // 30 days, no includeSubDomains, no preload
+        Assert.Equal(expectedHsts, hsts);
 
         var cookie = await SignInCookieAsync(client, https);
         var attributes = Attributes(cookie);
