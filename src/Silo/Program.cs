@@ -23,6 +23,7 @@ if (schemaOnly)
 }
 
 builder.UseOrleans(silo => silo.UseEngagementCluster(options));
+builder.AddEngagementSiloMetrics();
 var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Engagement.Silo");
 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>

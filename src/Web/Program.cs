@@ -20,6 +20,7 @@ var dataDirectory = builder.DataDirectory(options);
 
 await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
+builder.AddEngagementMetrics();
 builder.AddEngagementBackups(options, dataDirectory);
 builder.AddStartupBanner(options, dataDirectory);
 builder.AddEngagementReverseProxy();
@@ -56,6 +57,7 @@ app.MapContestApi();
 app.MapQr();
 app.MapLive();
 app.MapOperations();
+app.MapMetrics();
 app.MapBackupApi();
 app.MapEngagementPages();
 

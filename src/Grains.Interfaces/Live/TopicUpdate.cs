@@ -9,7 +9,16 @@ namespace Engagement.Live;
 public sealed record TopicUpdate(
     [property: Id(0)] string Topic,
     [property: Id(1)] long Version,
-    [property: Id(2)] object Payload);
+    [property: Id(2)] object Payload)
+{
+    /// <summary>
+    /// When the owning grain published this update (set by the publisher; default for a snapshot read on subscribe).
+    /// The web host measures push latency from it; browsers don't need it, so it is not sent to them.
+    /// </summary>
+    [Id(3)]
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset PublishedAt { get; init; }
+}
 
 /// <summary>Topic names are "kind:id"; the kinds are listed here so hub and grains agree.</summary>
 public static class Topics

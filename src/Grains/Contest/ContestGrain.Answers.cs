@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Engagement.Contest.Rules;
 using Engagement.Ledger;
 using Engagement.Selection;
+using Engagement.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Engagement.Contest;
@@ -131,6 +132,7 @@ public sealed partial class ContestGrain
     /// </summary>
     private RuleViolation Refuse(AnswerRequest answer, RuleViolation refusal)
     {
+        EngagementMetrics.Refused(refusal.Code);
         if (_status == ContestStatus.Running && !_finishing && !_broken && _refusals.Add(RefusalKey(answer.MemberNo, refusal.Code)))
         {
             var data = JsonSerializer.Serialize(new StoredRefusal(refusal.Code, answer.QuestionNo), Json);
@@ -147,6 +149,7 @@ public sealed partial class ContestGrain
     /// <summary>A batch is durable: its answers count from now on (and only their count is pushed, at the phones' pace).</summary>
     private void Committed(IReadOnlyList<HallAnswer> answers)
     {
+        EngagementMetrics.Answers.Add(answers.Count);
         foreach (var answer in answers)
         {
             ApplyDurable(answer);

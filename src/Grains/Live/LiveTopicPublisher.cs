@@ -48,7 +48,8 @@ public sealed class LiveTopicPublisher(Grain owner, IGrainFactory grains, Func<T
     {
         _lastPublished = DateTimeOffset.UtcNow;
         // One-way: the owner never waits for delivery to web hosts.
-        grains.GetGrain<ILiveNotifierGrain>(0).Publish(snapshot()).Ignore();
+        // Stamped here, so the web host can tell how long the change took to reach its connections (push latency).
+        grains.GetGrain<ILiveNotifierGrain>(0).Publish(snapshot() with { PublishedAt = _lastPublished }).Ignore();
     }
 
     public void Dispose() => _pending?.Dispose();

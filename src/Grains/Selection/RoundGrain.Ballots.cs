@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using Engagement.Ledger;
 using Engagement.Live;
+using Engagement.Telemetry;
 
 namespace Engagement.Selection;
 
@@ -38,6 +39,7 @@ public sealed partial class RoundGrain
                 return new BallotReceipt(decision.Receipt!, decision.Choices, Replaced: false);
 
             case BallotOutcome.Refuse:
+                EngagementMetrics.Refused(decision.RefusalCode);
                 RecordRefusal(ballot, decision);
                 throw decision.RefusalCode is "round.not-open" or "ballot.already-voted" or "ballot.in-flight"
                     ? RuleViolation.Conflict(decision.RefusalCode, decision.RefusalArgs)
@@ -160,15 +162,20 @@ public sealed partial class RoundGrain
 
         _durableSeq = _main.Seq + _voters.Seq;
         _box.AddRange(entries.Where(e => e.Stream == BoxStream));
+        var ballots = 0;
         foreach (var pending in batch)
         {
             if (pending is { Ballot: { } ballot, Decision: { } decision })
             {
                 _book.Commit(ballot.MemberNo, ballot.BranchId, decision.Fingerprint!, decision.Receipt!, decision.Choices);
+                ballots++;
             }
 
             pending.Completion.TrySetResult();
         }
+
+        // Once per batch, not per ballot: the ballot path stays as it was.
+        EngagementMetrics.Ballots.Add(ballots);
 
         // Only ballots change what screens and phones show; organiser changes push for themselves and
         // refusals push nothing.

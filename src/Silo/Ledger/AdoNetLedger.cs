@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text;
 using Engagement.Ledger;
+using Engagement.Telemetry;
 
 namespace Engagement.Silo.Ledger;
 
@@ -30,7 +32,15 @@ public sealed class AdoNetLedger(DbProviderFactory factory, string connectionStr
     /// </summary>
     private readonly bool _inProcess = factory is Microsoft.Data.Sqlite.SqliteFactory;
 
+    /// <summary>One transaction, timed for <see cref="EngagementMetrics.LedgerCommitted"/> (connection to commit: the database write time).</summary>
     private async Task AppendCoreAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await WriteAsync(entries, cancellationToken);
+        EngagementMetrics.LedgerCommitted(entries.Count, Stopwatch.GetElapsedTime(started));
+    }
+
+    private async Task WriteAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Engagement.Live;
+using Engagement.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Engagement.Web.Live;
@@ -40,6 +41,11 @@ public sealed class LiveHost(IHubContext<LiveHub> hub, ILogger<LiveHost> logger)
         try
         {
             await hub.Clients.Group(update.Topic).SendAsync(LiveHub.UpdateMethod, update);
+            if (update.PublishedAt != default)
+            {
+                // Across machines this includes the clocks' difference: keep silo and web hosts on NTP.
+                EngagementMetrics.PushLatency.Record(Math.Max(0, (DateTimeOffset.UtcNow - update.PublishedAt).TotalMilliseconds));
+            }
         }
         catch (Exception e)
         {

@@ -1,4 +1,5 @@
 using Engagement.Live;
+using Engagement.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Engagement.Web.Live;
@@ -12,6 +13,18 @@ public sealed class LiveHub(IGrainFactory grains, ILogger<LiveHub> logger) : Hub
     public const string Path = "/hubs/live";
     public const string UpdateMethod = "update";
     private const int MaxTopicsPerConnection = 32;
+
+    public override Task OnConnectedAsync()
+    {
+        EngagementMetrics.LiveConnections.Add(1);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        EngagementMetrics.LiveConnections.Add(-1);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public async Task<TopicUpdate> Subscribe(string topic)
     {

@@ -10,6 +10,7 @@ public static class Messages
     {
         ["auth.required"] = ("请先登录。", "Please sign in first."),
         ["auth.forbidden"] = ("您没有权限执行此操作。", "You are not allowed to do this."),
+        ["metrics.forbidden"] = ("运行指标仅供已登录的组织者或允许的网络读取（Engagement:Metrics:AllowedNetworks）。", "Metrics are for a signed-in organiser or an allowed network (Engagement:Metrics:AllowedNetworks)."),
         ["auth.bad-login"] = ("用户名或密码不正确。", "Wrong user name or password."),
         ["auth.bad-code"] = ("党员码不正确，请核对后重新输入。", "This member code is not valid. Please check it and try again."),
         ["auth.bad-link"] = ("链接无效或已失效，请向组织者索取新链接。", "This link is invalid or has been revoked. Ask the organiser for a new one."),

@@ -52,6 +52,7 @@ public static partial class AccessMatrix
         "GET /quiz.html", "GET /host.html", "GET /desk.html", // issue 12: the contest's phone, host laptop and team desk pages
         "GET /print.html", // issue 10 §4: the tournament's printable documents (data from /api/tournaments/{id}/print)
         "GET /favicon.ico", // ExcludeFromDescription
+        "GET /metrics", // issue 13 §4: Prometheus text, ExcludeFromDescription
         "GET /health", "GET /health/live", "GET /health/ready", // health checks are not API endpoints
         "GET /openapi/v1.json", // the document itself
         "POST /hubs/live/negotiate", // SignalR; the hub's methods are in HubAccessTests
@@ -75,6 +76,10 @@ public static partial class AccessMatrix
 
         Row("GET", "/api/org", OrganiserOnly(200), _ => "/api/org"),
         Row("GET", "/api/operations/runtime", OrganiserOnly(200), _ => "/api/operations/runtime"),
+        Row("GET", "/api/operations/status", OrganiserOnly(200), _ => "/api/operations/status"),
+        // Prometheus cannot sign in: the allowed networks (loopback unless configured, as here) may scrape; elsewhere only
+        // an organiser (MetricsTests has loopback not allowed).
+        Row("GET", "/metrics", Everyone(200), _ => "/metrics"),
         // Issue 13 §3: the console's backups (a download names a backup the organiser made first).
         Row("GET", "/api/operations/backups", OrganiserOnly(200), _ => "/api/operations/backups"),
         Row("POST", "/api/operations/backups", OrganiserOnly(201), _ => new Call("/api/operations/backups")),

@@ -27,6 +27,24 @@ I18n.add({
   'nav.openapi': { zh: '接口文档', en: 'API docs' },
   'nav.logout': { zh: '退出登录', en: 'Sign out' },
 
+  // ---- console: status strip (js/console-status.js; thresholds in docs/operations/metrics.md) ----
+  'status.label': { zh: '运行状态', en: 'Live status' },
+  'status.connections': { zh: '连接 {n}', en: 'Connections {n}' },
+  'status.ballots': { zh: '选票 {n}/秒', en: 'Ballots {n}/s' },
+  'status.answers': { zh: '答题 {n}/秒', en: 'Answers {n}/s' },
+  'status.push': { zh: '最近推送 {n} 秒前', en: 'Last push {n} s ago' },
+  'status.pushNone': { zh: '最近推送 —', en: 'Last push —' },
+  'status.pushTitle': { zh: '本服务器最近一次向大屏和手机推送变化的时间。有选票或答题进来时应在几秒之内。', en: 'When this server last pushed a change to screens and phones. While ballots or answers arrive it should be a few seconds at most.' },
+  'status.db': { zh: '数据库写入 {n} 毫秒', en: 'Database write {n} ms' },
+  'status.dbNone': { zh: '数据库写入 —', en: 'Database write —' },
+  'status.dbTitle': { zh: '最近一分钟 {count} 次提交：p50 {p50} · p95 {p95} · 最长 {max} 毫秒', en: '{count} commits in the last minute: p50 {p50} · p95 {p95} · max {max} ms' },
+  'status.dbQuiet': { zh: '最近一分钟没有写入数据库。', en: 'No database writes in the last minute.' },
+  'status.dbClusterHint': { zh: '集群模式下数据库写入发生在各 silo 上，目前没有 silo 报告。请查看各 silo 的 /metrics（Engagement:Metrics:SiloPort）。', en: 'In cluster mode the silos write to the database and none is reporting now. Look at each silo\'s /metrics (Engagement:Metrics:SiloPort).' },
+  'status.refusals': { zh: '拒绝 {n}/分钟', en: 'Refused {n}/min' },
+  'status.warn': { zh: '注意', en: 'warning' },
+  'status.bad': { zh: '异常', en: 'problem' },
+  'status.failed': { zh: '无法获取状态', en: 'Status unavailable' },
+
   // ---- console: overview ----
   'overview.title': { zh: '组织概览', en: 'Organisation overview' },
   'overview.members': { zh: '党员总数', en: 'Members' },
