@@ -13,6 +13,7 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     // appsettings.json sits beside the program, wherever it is started from.
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.AddEngagementServiceHosting();
 var options = EngagementSilo.ReadOptions(builder.Configuration);
 
 if (schemaOnly)

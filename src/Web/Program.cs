@@ -11,13 +11,19 @@ using Engagement.Web.Screens;
 using Engagement.Web.Selection;
 using Engagement.Web.Tournament;
 
-var builder = WebApplication.CreateBuilder(args);
+// `backup`, `restore` and `check` run instead of the app, with its configuration (docs/operations/backup.md).
+if (await OperationsCommands.TryRunAsync(args)) return;
+
+// A service or a published build finds its settings and pages beside the executable (ServiceHosting.ContentRoot).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServiceHosting.ContentRoot(args) });
+builder.AddEngagementServiceHosting();
 var options = EngagementSilo.ReadOptions(builder.Configuration);
 var dataDirectory = builder.DataDirectory(options);
 
 await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
 builder.AddEngagementMetrics();
+builder.AddEngagementBackups(options, dataDirectory);
 builder.AddStartupBanner(options, dataDirectory);
 builder.AddEngagementReverseProxy();
 builder.AddEngagementAccess(options, dataDirectory);
@@ -54,6 +60,7 @@ app.MapQr();
 app.MapLive();
 app.MapOperations();
 app.MapMetrics();
+app.MapBackupApi();
 app.MapEngagementPages();
 
 await app.RunAsync();

@@ -29,10 +29,12 @@ public static class EngagementSilo
         return options;
     }
 
-    /// <summary>The embedded database file, created with its schema when missing. Returns its connection string.</summary>
+    /// <summary>The embedded database file, created with its schema when missing, and this process's lock on its directory. Returns its connection string.</summary>
     public static async Task<string> PrepareEmbeddedStoreAsync(string dataDirectory, CancellationToken ct = default)
     {
         Directory.CreateDirectory(dataDirectory);
+        // Held until the process ends: a second app on this directory, or a restore onto it, is refused (docs/operations/backup.md).
+        Engagement.Silo.Backup.DataDirectoryLock.HoldForLife(dataDirectory);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(Path.GetFullPath(dataDirectory), "engagement.db"),

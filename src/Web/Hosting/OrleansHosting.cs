@@ -21,6 +21,11 @@ public static class OrleansHosting
         return builder;
     }
 
+    /// <summary>
+    /// Where the embedded store and the access key live: Engagement:DataDirectory if configured, else outside the install
+    /// folder when run as a service (<see cref="ServiceHosting.DataDirectory(IConfiguration, EngagementOptions)"/>),
+    /// else <c>data</c> under the content root. A relative path is taken from the content root.
+    /// </summary>
     public static string DataDirectory(this WebApplicationBuilder builder, EngagementOptions options) =>
-        Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory));
+        Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, ServiceHosting.DataDirectory(builder.Configuration, options)));
 }

@@ -30,7 +30,13 @@ public sealed class StartupBanner(EngagementOptions options, string dataDirector
             lines.Add("  " + setupLink);
         }
 
-        lines.Add("Press Ctrl+C to stop.");
+        // A service has no terminal to press Ctrl+C in: say how its manager stops it.
+        lines.Add(ServiceHosting.Manager switch
+        {
+            ServiceManager.Systemd => "Running as a systemd service: stop it with systemctl stop, read its log with journalctl -u.",
+            ServiceManager.WindowsService => $"Running as the Windows service {ServiceHosting.WindowsServiceName}: stop it with sc.exe stop {ServiceHosting.WindowsServiceName}.",
+            _ => "Press Ctrl+C to stop.",
+        });
         lines.Add(Rule);
         return lines;
     }
@@ -38,7 +44,10 @@ public sealed class StartupBanner(EngagementOptions options, string dataDirector
     public void Print(IReadOnlyList<string> addresses, string? setupLink)
     {
         var lines = Lines(addresses, setupLink);
-        if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        // A Windows service has no console: there the banner goes to the event log (appsettings.json lets this
+        // category through the event log's default Warning filter).
+        if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
+            || ServiceHosting.Manager == ServiceManager.WindowsService)
         {
             logger.LogInformation("{Banner}", string.Join('\n', lines.Where(l => l != Rule)));
             return;

@@ -80,6 +80,10 @@ public static partial class AccessMatrix
         // Prometheus cannot sign in: the allowed networks (loopback unless configured, as here) may scrape; elsewhere only
         // an organiser (MetricsTests has loopback not allowed).
         Row("GET", "/metrics", Everyone(200), _ => "/metrics"),
+        // Issue 13 §3: the console's backups (a download names a backup the organiser made first).
+        Row("GET", "/api/operations/backups", OrganiserOnly(200), _ => "/api/operations/backups"),
+        Row("POST", "/api/operations/backups", OrganiserOnly(201), _ => new Call("/api/operations/backups")),
+        Row("GET", "/api/operations/backups/{name}", OrganiserOnly(200), async (w, _) => new Call($"/api/operations/backups/{await BackupNameAsync(w)}")),
         Row("POST", "/api/org/branches", OrganiserOnly(201), w => Json("/api/org/branches", new { name = $"{AccessWorld.Prefix}新支部{w.Next()}", district = "东部片区" })),
         Row("GET", "/api/org/branches/{branchId}", OrganiserOnly(200), w => $"/api/org/branches/{w.BranchA.BranchId}"),
         Row("PUT", "/api/org/branches/{branchId}", OrganiserOnly(200),
@@ -261,6 +265,13 @@ public static partial class AccessMatrix
         new(method, route, expected, call);
 
     private static Call Json(string path, object body) => new(path, JsonContent.Create(body));
+
+    private static async Task<string> BackupNameAsync(AccessWorld w)
+    {
+        var response = await w.Organiser.Http.PostAsync("/api/operations/backups", null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("name").GetString()!;
+    }
 
     private static MultipartFormDataContent Roster(string prefix) => new()
     {

@@ -1,0 +1,231 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Engagement.Silo.Backup;
+
+/// <summary>
+/// A backup of an embedded data directory in one zip file: a consistent copy of <c>engagement.db</c> made with
+/// SQLite's online backup API while the app keeps writing, the directory's other files (the access key and any key
+/// files beside it) and a <see cref="BackupManifest"/>. Written under a temporary name and renamed, so a backup file
+/// that exists is always whole.
+/// </summary>
+public static class EmbeddedBackup
+{
+    public const string DatabaseFile = "engagement.db";
+
+    /// <summary>The folder of the data directory where the console's backups go (never itself backed up).</summary>
+    public const string BackupsFolder = "backups";
+
+    /// <summary>Where <c>restore --force</c> moves the files it replaces: <c>before-restore-&lt;time&gt;</c>.</summary>
+    public const string BeforeRestorePrefix = "before-restore-";
+
+    /// <summary>Working folders of an unfinished backup or restore (removed when done).</summary>
+    internal const string WorkPrefix = ".engagement-work-";
+
+    public static async Task<BackupManifest> CreateAsync(string dataDirectory, string destination, string appVersion, CancellationToken cancellationToken = default)
+    {
+        var directory = Path.GetFullPath(dataDirectory);
+        var database = Path.Combine(directory, DatabaseFile);
+        if (!File.Exists(database))
+        {
+            throw new BackupProblem($"There is no database at {database}: nothing to back up. Check the data directory (Engagement:DataDirectory).");
+        }
+
+        destination = Path.GetFullPath(destination);
+        if (File.Exists(destination) || Directory.Exists(destination))
+        {
+            throw new BackupProblem($"{destination} already exists; choose another file name (a backup never overwrites a file).");
+        }
+
+        var folder = Path.GetDirectoryName(destination)!;
+        Directory.CreateDirectory(folder);
+        var work = Directory.CreateDirectory(Path.Combine(folder, WorkPrefix + Guid.NewGuid().ToString("N")[..8])).FullName;
+        var partial = destination + ".partial";
+        try
+        {
+            var copy = Path.Combine(work, DatabaseFile);
+            var contents = await CopyDatabaseAsync(database, copy, cancellationToken);
+            var files = DataFiles(directory).ToList();
+            var manifest = new BackupManifest(
+                BackupManifest.FormatName,
+                BackupManifest.CurrentVersion,
+                DateTimeOffset.UtcNow,
+                appVersion,
+                Environment.MachineName,
+                directory,
+                await DescribeAsync(copy, BackupManifest.DatabaseEntry, cancellationToken),
+                await Task.WhenAll(files.Select(f => DescribeAsync(Path.Combine(directory, f), f, cancellationToken))),
+                contents);
+
+            File.Delete(partial);
+            await using (var zipFile = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
+            using (var zip = new ZipArchive(zipFile, ZipArchiveMode.Create))
+            {
+                // The database goes in first and the manifest last: a reader checks each against the manifest anyway.
+                await zip.CreateEntryFromFileAsync(copy, BackupManifest.DatabaseEntry, CompressionLevel.Fastest, cancellationToken);
+                foreach (var file in manifest.Files)
+                {
+                    await zip.CreateEntryFromFileAsync(Path.Combine(directory, file.Path), BackupManifest.FilesFolder + file.Path, CompressionLevel.Fastest, cancellationToken);
+                }
+
+                var entry = zip.CreateEntry(BackupManifest.EntryName, CompressionLevel.Fastest);
+                await using var stream = await entry.OpenAsync(cancellationToken);
+                await JsonSerializer.SerializeAsync(stream, manifest, BackupManifest.Json, cancellationToken);
+            }
+
+            await using (var written = new FileStream(partial, FileMode.Open, FileAccess.Read))
+            {
+                written.Flush(flushToDisk: true);
+            }
+
+            File.Move(partial, destination, overwrite: false);
+            return manifest;
+        }
+        finally
+        {
+            File.Delete(partial);
+            TryDeleteDirectory(work);
+        }
+    }
+
+    /// <summary>The contents check of the live store, read from an online copy (so the running app is not disturbed).</summary>
+    public static async Task<StoreContents> CheckLiveAsync(string dataDirectory, CancellationToken cancellationToken = default)
+    {
+        var database = Path.Combine(Path.GetFullPath(dataDirectory), DatabaseFile);
+        if (!File.Exists(database))
+        {
+            throw new BackupProblem($"There is no database at {database}. Check the data directory (Engagement:DataDirectory).");
+        }
+
+        var work = Directory.CreateTempSubdirectory("engagement-check-").FullName;
+        try
+        {
+            return await CopyDatabaseAsync(database, Path.Combine(work, DatabaseFile), cancellationToken);
+        }
+        finally
+        {
+            TryDeleteDirectory(work);
+        }
+    }
+
+    /// <summary>
+    /// SQLite's online backup: one read transaction on the live file copies every page as of its start, while the
+    /// app's writers go on appending to the write-ahead log. The copy is then checked and made a single file.
+    /// </summary>
+    private static async Task<StoreContents> CopyDatabaseAsync(string database, string copyPath, CancellationToken cancellationToken)
+    {
+        await using (var source = new SqliteConnection(ConnectionString(database, SqliteOpenMode.ReadWrite)))
+        await using (var copy = new SqliteConnection(ConnectionString(copyPath, SqliteOpenMode.ReadWriteCreate)))
+        {
+            await source.OpenAsync(cancellationToken);
+            await copy.OpenAsync(cancellationToken);
+            source.BackupDatabase(copy);
+        }
+
+        return await CheckDatabaseAsync(copyPath, makeSingleFile: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>PRAGMA integrity_check</c> and the contents check of a database file that no one else uses. With
+    /// <paramref name="makeSingleFile"/>, leaves it in rollback-journal mode (no -wal beside it); the app turns
+    /// write-ahead logging back on when it opens the store.
+    /// </summary>
+    internal static async Task<StoreContents> CheckDatabaseAsync(string path, bool makeSingleFile, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadWrite));
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            var problems = new List<string>();
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "PRAGMA integrity_check;";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    problems.Add(reader.GetString(0));
+                }
+            }
+
+            if (problems is not ["ok"])
+            {
+                throw new BackupProblem($"The database copy fails SQLite's integrity check: {string.Join("; ", problems.Take(5))}");
+            }
+
+            var contents = await StoreContents.ReadAsync(connection, cancellationToken);
+            if (makeSingleFile)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=DELETE;";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return contents;
+        }
+        catch (SqliteException e)
+        {
+            throw new BackupProblem($"The database in the backup cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Every file of the data directory except the database itself (copied through SQLite), the lock, the backups
+    /// folder, earlier restores' set-aside folders and unfinished work: today the access key, and whatever key files
+    /// the operator's set-up keeps there. Paths relative, with '/' separators.
+    /// </summary>
+    public static IEnumerable<string> DataFiles(string dataDirectory)
+    {
+        var root = Path.GetFullPath(dataDirectory);
+        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+            var top = relative.Split('/')[0];
+            var inFolder = relative.Contains('/');
+            if (top.StartsWith(DatabaseFile, StringComparison.Ordinal) && !inFolder
+                || top == DataDirectoryLock.FileName
+                || inFolder && (top == BackupsFolder || top.StartsWith(BeforeRestorePrefix, StringComparison.Ordinal))
+                || top.StartsWith(WorkPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            yield return relative;
+        }
+    }
+
+    internal static async Task<BackupFileEntry> DescribeAsync(string path, string name, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var hash = await SHA256.HashDataAsync(stream, cancellationToken);
+        return new BackupFileEntry(name, stream.Length, Convert.ToHexStringLower(hash));
+    }
+
+    internal static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = mode,
+        // Closed means closed: the copy is zipped, moved or deleted right after.
+        Pooling = false,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Left for the operator; its name says what it is.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
