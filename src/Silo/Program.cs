@@ -14,6 +14,7 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.AddEngagementServiceHosting();
+builder.AddEngagementJsonLogs();
 var options = EngagementSilo.ReadOptions(builder.Configuration);
 
 if (schemaOnly)

@@ -22,10 +22,12 @@ var dataDirectory = builder.DataDirectory(options);
 
 await builder.AddEngagementOrleansAsync(options, dataDirectory);
 builder.AddEngagementOperations();
+builder.AddEngagementRequestIds();
 builder.AddEngagementMetrics();
 builder.AddEngagementBackups(options, dataDirectory);
 builder.AddStartupBanner(options, dataDirectory);
 builder.AddEngagementReverseProxy();
+builder.AddEngagementHttps();
 builder.AddEngagementAccess(options, dataDirectory);
 builder.AddEngagementRateLimits();
 builder.AddEngagementLive();
@@ -34,9 +36,10 @@ builder.AddEngagementPageDelivery();
 
 var app = builder.Build();
 
-app.UseEngagementPageDelivery();
 app.UseEngagementSecurityHeaders();
 app.UseEngagementReverseProxy();
+app.UseEngagementHttps();
+app.UseEngagementPageDelivery();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseRequestSizeLimit();

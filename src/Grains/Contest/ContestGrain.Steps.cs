@@ -65,6 +65,7 @@ public sealed partial class ContestGrain
         }
 
         _steps.Changed();
+        ContestLog.Stepped(_logger, ContestId, n, Phase(step.Phase));
         return View();
     });
 

@@ -66,6 +66,7 @@ public sealed partial class RoundGrain
             _inFlight.Remove(decision.Fingerprint!);
         }
 
+        RoundLog.Accepted(_logger, RoundId);
         return new BallotReceipt(decision.Receipt!, decision.Choices, decision.Replaces);
     }
 
@@ -81,6 +82,7 @@ public sealed partial class RoundGrain
             return;
         }
 
+        RoundLog.Refused(_logger, RoundId, ballot.MemberNo, decision.RefusalCode);
         var stream = _book.Settings.Secret ? VoterStream : MainStream;
         var data = JsonSerializer.Serialize(new { r = decision.RefusalCode });
         Enqueue(new Pending(null, null, [new Draft(stream, "refused", ballot.MemberNo, null, data)])).Ignore();

@@ -144,6 +144,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
         var branches = opening.Branches.ToList();
         await Transition(RoundStatus.Open, "status", """{"status":"open"}""", () => Record.Branches = branches);
         ArmDeadline();
+        RoundLog.Opened(_logger, RoundId, branches.Count);
         return View();
     });
 
@@ -177,6 +178,7 @@ public sealed partial class RoundGrain : Grain, IRoundGrain
         }
 
         DisarmDeadline();
+        RoundLog.Closed(_logger, RoundId, entry.Contains("closing-time", StringComparison.Ordinal) ? "closing time" : "organiser", _book.Ballots);
         return View();
     }
 

@@ -24,6 +24,9 @@ public static class EmbeddedBackup
     /// <summary>Working folders of an unfinished backup or restore (removed when done).</summary>
     internal const string WorkPrefix = ".engagement-work-";
 
+    private const int BusyAttempts = 20;
+    private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(250);
+
     public static async Task<BackupManifest> CreateAsync(string dataDirectory, string destination, string appVersion, CancellationToken cancellationToken = default)
     {
         var directory = Path.GetFullPath(dataDirectory);
@@ -153,7 +156,19 @@ public static class EmbeddedBackup
         {
             await source.OpenAsync(cancellationToken);
             await copy.OpenAsync(cancellationToken);
-            source.BackupDatabase(copy);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    source.BackupDatabase(copy);
+                    break;
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < BusyAttempts)
+                {
+                    // SQLITE_BUSY/LOCKED: the copy has no busy handler of its own; a moment later the app's lock is gone.
+                    await Task.Delay(BusyPause, cancellationToken);
+                }
+            }
         }
 
         return await CheckDatabaseAsync(copyPath, makeSingleFile: true, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Engagement.Ledger;
+using Engagement.Silo.Ledger;
 
 namespace Engagement.Silo.Backup;
 
@@ -51,20 +52,12 @@ public sealed record StoreContents(
 
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT Stream, Seq, Kind, Actor, Receipt, Data, AtMs, Hash FROM EngagementLedger ORDER BY Stream, Seq";
+            command.CommandText = $"SELECT {AdoNetLedger.Columns} FROM EngagementLedger ORDER BY Stream, Seq";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var stream = new List<LedgerEntry>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                var entry = new LedgerEntry(
-                    reader.GetString(0),
-                    reader.GetInt64(1),
-                    reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.GetString(5),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-                    reader.GetString(7));
+                var entry = AdoNetLedger.ReadEntry(reader);
                 if (stream.Count > 0 && stream[0].Stream != entry.Stream)
                 {
                     census.AddStream(stream);

@@ -51,6 +51,7 @@ public static class EngagementSilo
     public static ISiloBuilder UseEngagementEmbedded(this ISiloBuilder silo, EngagementOptions options, string sqliteConnectionString)
     {
         silo.UseLocalhostClustering(options.Silo.SiloPort, options.Silo.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        silo.AddIncomingGrainCallFilter<RequestIdScope>();
         silo.Services.AddSingleton<ILedger>(new AdoNetLedger(SqliteFactory.Instance, sqliteConnectionString, checkpointsElsewhere: true));
         silo.Services.AddSingleton(sp => new SqliteCheckpoints(sqliteConnectionString, sp.GetRequiredService<ILogger<SqliteCheckpoints>>()));
         silo.Services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpoints>());
@@ -61,6 +62,7 @@ public static class EngagementSilo
     public static ISiloBuilder UseEngagementCluster(this ISiloBuilder silo, EngagementOptions options)
     {
         var connectionString = RequireConnectionString(options);
+        silo.AddIncomingGrainCallFilter<RequestIdScope>();
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;

@@ -118,25 +118,31 @@ public sealed class AdoNetLedger(DbProviderFactory factory, string connectionStr
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Stream, Seq, Kind, Actor, Receipt, Data, AtMs, Hash FROM EngagementLedger WHERE Stream = @p0 ORDER BY Seq";
+        command.CommandText = $"SELECT {Columns} FROM EngagementLedger WHERE Stream = @p0 ORDER BY Seq";
         Add(command, 0, stream);
         var entries = new List<LedgerEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new LedgerEntry(
-                reader.GetString(0),
-                reader.GetInt64(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetString(5),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-                reader.GetString(7)));
+            entries.Add(ReadEntry(reader));
         }
 
         return entries;
     }
+
+    /// <summary>The columns every ledger read selects, in the order <see cref="ReadEntry"/> reads them.</summary>
+    internal const string Columns = "Stream, Seq, Kind, Actor, Receipt, Data, AtMs, Hash";
+
+    /// <summary>One row of <see cref="Columns"/> as an entry (the ledger's reads and the backup's contents check).</summary>
+    internal static LedgerEntry ReadEntry(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetInt64(1),
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.GetString(5),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+        reader.GetString(7));
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

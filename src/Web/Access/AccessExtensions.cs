@@ -25,7 +25,17 @@ public static class AccessExtensions
     /// <summary>Cookie sign-in for every role, role policies, member codes and the limits on wrong guesses.</summary>
     public static WebApplicationBuilder AddEngagementAccess(this WebApplicationBuilder builder, EngagementOptions options, string dataDirectory)
     {
-        builder.Services.AddSingleton(AccessKey.Load(builder.Configuration, options, dataDirectory));
+        var protection = KeyProtection.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        var notes = new List<string>();
+        if (protection.CertificatePath is { } pfx && pfx.StartsWith(Path.GetFullPath(dataDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            // Every file of the data directory goes into a backup: the lock would travel with its key.
+            notes.Add($"{KeyProtection.CertificatePathKey} is inside the data directory, so backups carry the certificate with the keys it protects: keep it elsewhere (docs/operations/keys.md).");
+        }
+
+        builder.Services.AddSingleton(protection);
+        builder.Services.AddSingleton(AccessKey.Load(builder.Configuration, options, dataDirectory, protection, notes));
+        builder.Services.AddHostedService(sp => new KeyProtectionNotice(protection, notes, sp.GetRequiredService<ILogger<KeyProtection>>()));
         builder.Services.AddSingleton<MemberCodes>();
         builder.Services.AddSingleton<AccessLinks>();
         builder.Services.AddKeyedSingleton(CodeGuesses, (_, _) => new GuessLimits(CodeFailuresPerAddress, CodeFailuresPerTarget, GuessWindow));
@@ -33,7 +43,10 @@ public static class AccessExtensions
         builder.Services.AddHostedService<OrganiserBootstrap>();
         builder.Services.AddSingleton<MemberRevocations>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MemberRevocations>());
-        builder.Services.AddDataProtection().SetApplicationName("Engagement");
+        // Before data protection's own start-up service, which loads the key ring and would make a new key when it can
+        // open none: the check must see the ring first (after the silo, registered earlier, is up).
+        builder.Services.AddHostedService<KeyRingCheck>();
+        protection.Apply(builder.Services.AddDataProtection().SetApplicationName("Engagement"));
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new GrainXmlRepository(sp.GetRequiredService<IGrainFactory>())));
 

@@ -42,7 +42,9 @@ public sealed class OrganiserBootstrap(
         await started.Task.WaitAsync(stoppingToken);
 
         var addresses = (server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(StartupBanner.Openable).ToList();
-        var address = addresses.FirstOrDefault() ?? "http://localhost:5000";
+        // The setup token should not travel over plain HTTP when an HTTPS address is there to carry it.
+        var address = addresses.FirstOrDefault(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase))
+                      ?? addresses.FirstOrDefault() ?? "http://localhost:5000";
         var accounts = grains.GetGrain<IOrganiserAccountsGrain>(0);
 
         var userName = configuration["Engagement:Organiser:UserName"];

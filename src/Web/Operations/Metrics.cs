@@ -30,7 +30,7 @@ public static class Metrics
 
     public static WebApplicationBuilder AddEngagementMetrics(this WebApplicationBuilder builder)
     {
-        var allowed = AllowedNetworks(builder.Configuration[AllowedNetworksKey]);
+        var allowed = AllowedNetworks(AllowedNetworksSetting(builder.Configuration));
         builder.Services.AddSingleton(new MetricsAccess(allowed));
         builder.Services.AddSingleton(_ => new RecentFigures());
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -49,6 +49,14 @@ public static class Metrics
         app.MapPrometheusScrapingEndpoint("/metrics", null, branch => branch.Use(access.Gate), null).ExcludeFromDescription();
         OperationsStatus.Map(app);
         return app;
+    }
+
+    /// <summary>The setting as one list: a string ("10.0.0.0/8, ::1") or a JSON array of them; null when unset.</summary>
+    public static string? AllowedNetworksSetting(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(AllowedNetworksKey);
+        var items = section.GetChildren().Select(c => c.Value).ToList();
+        return section.Value ?? (items.Count > 0 ? string.Join(',', items) : null);
     }
 
     /// <summary>Comma- or space-separated addresses or CIDR networks; unset means loopback only, empty means none (organisers only).</summary>

@@ -15,7 +15,9 @@ public sealed class StartupBanner(EngagementOptions options, string dataDirector
 
     public IReadOnlyList<string> Lines(IReadOnlyList<string> addresses, string? setupLink)
     {
-        var home = addresses.Count > 0 ? addresses[0] : "http://localhost:5000";
+        // When the app serves HTTPS itself, plain HTTP only redirects: give people the HTTPS address.
+        var home = (Https.ServesHttps(configuration) ? addresses.FirstOrDefault(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase)) : null)
+                   ?? (addresses.Count > 0 ? addresses[0] : "http://localhost:5000");
         var lines = new List<string> { Rule, Title };
         lines.AddRange(addresses.Select(a => "  listening on   " + a));
         lines.Add($"  members        {home}/member.html");
@@ -24,6 +26,12 @@ public sealed class StartupBanner(EngagementOptions options, string dataDirector
         lines.Add(options.Mode == HostingMode.Cluster
             ? "  data           the cluster's PostgreSQL database"
             : "  data           " + dataDirectory);
+        if (string.IsNullOrWhiteSpace(configuration[Engagement.Web.Access.KeyProtection.CertificatePathKey])
+            && !configuration.GetValue(Engagement.Web.Access.KeyProtection.DpapiKey, false))
+        {
+            lines.Add("  keys           NOT encrypted at rest: see docs/operations/keys.md");
+        }
+
         if (setupLink is not null)
         {
             lines.Add("No organiser yet. Open this one-time link to create the first organiser account:");

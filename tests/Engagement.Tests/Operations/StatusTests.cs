@@ -1,6 +1,7 @@
 using Engagement.Silo.Hosting;
 using Engagement.Telemetry;
 using Engagement.Web.Operations;
+using Microsoft.Extensions.Configuration;
 
 namespace Engagement.Tests.Operations;
 
@@ -144,5 +145,36 @@ public sealed class StatusTests
         }
 
         Assert.Equal(allowed, new MetricsAccess(Metrics.AllowedNetworks(null)).Allows(context));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("10.0.0.0/8, ::1", "10.0.0.0/8, ::1")]
+    [InlineData("", "")]
+    public void The_allowed_networks_setting_is_a_string(string? value, string? expected)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (value is not null)
+        {
+            settings[Metrics.AllowedNetworksKey] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        Assert.Equal(expected, Metrics.AllowedNetworksSetting(configuration));
+    }
+
+    [Fact]
+    public void The_allowed_networks_setting_may_be_a_json_array()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [Metrics.AllowedNetworksKey + ":0"] = "10.20.0.0/16",
+            [Metrics.AllowedNetworksKey + ":1"] = "::1",
+        }).Build();
+
+        var access = new MetricsAccess(Metrics.AllowedNetworks(Metrics.AllowedNetworksSetting(configuration)));
+        Assert.True(access.FromAllowedNetwork(System.Net.IPAddress.Parse("10.20.3.4")));
+        Assert.True(access.FromAllowedNetwork(System.Net.IPAddress.IPv6Loopback));
+        Assert.False(access.FromAllowedNetwork(System.Net.IPAddress.Loopback));
     }
 }

@@ -62,7 +62,7 @@ I18n.add({
   'backup.now': { zh: '立即备份', en: 'Back up now' },
   'backup.working': { zh: '正在备份…', en: 'Backing up…' },
   'backup.done': { zh: '已备份：{name}（{size}）', en: 'Backed up: {name} ({size})' },
-  'backup.counts': { zh: '评选活动 {events} 个，投票轮次 {rounds} 个，选票 {ballots} 张，评委评分 {scores} 条；比赛 {tournaments} 场次（{matches} 场对阵，{rallies} 个回合）；知识竞赛 {contests} 场，答题 {answers} 条。', en: '{events} selection event(s), {rounds} voting round(s), {ballots} ballot(s), {scores} judge score(s); {tournaments} tournament(s) ({matches} matches, {rallies} rallies); {contests} contest(s), {answers} answer(s).' },
+  'backup.counts': { zh: '评选活动 {events} 个，投票轮次 {rounds} 个，选票 {ballots} 张，评委评分 {scores} 条；气排球比赛 {tournaments} 项（{matches} 场对阵，{rallies} 个回合）；知识竞赛 {contests} 场，答题 {answers} 条。', en: '{events} selection event(s), {rounds} voting round(s), {ballots} ballot(s), {scores} judge score(s); {tournaments} tournament(s) ({matches} matches, {rallies} rallies); {contests} contest(s), {answers} answer(s).' },
   'backup.verified': { zh: '全部 {streams} 条哈希链校验通过。', en: 'All {streams} hash chains verify.' },
   'backup.broken': { zh: '注意：记录链 {stream} 在第 {seq} 条校验失败，请联系技术人员。', en: 'Warning: chain {stream} fails at entry {seq}. Contact technical staff.' },
   'backup.list': { zh: '已有备份', en: 'Backups on the server' },
