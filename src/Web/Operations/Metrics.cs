@@ -67,33 +67,8 @@ public static class Metrics
             return [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
         }
 
-        var networks = new List<IPNetwork>();
-        foreach (var entry in setting.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (IPNetwork.TryParse(entry, out var network) && AsWritten(entry, network.BaseAddress))
-            {
-                networks.Add(network);
-            }
-            else if (IPAddress.TryParse(entry, out var address) && AsWritten(entry, address))
-            {
-                networks.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
-            }
-            else
-            {
-                throw new InvalidOperationException($"{AllowedNetworksKey}: \"{entry}\" is neither an IP address nor a network such as 10.0.0.0/8.");
-            }
-        }
-
-        return networks;
+        return NetworkList.Parse(AllowedNetworksKey, setting);
     }
-
-    /// <summary>
-    /// IPv4 in the dotted-quad form only: IPAddress.Parse also takes inet_aton's legacy forms ("10" is 0.0.0.10,
-    /// "192.168.1" is 192.168.0.1, "010.0.0.1" is octal 8.0.0.1), each of which would quietly allow another network
-    /// than the operator meant.
-    /// </summary>
-    private static bool AsWritten(string entry, IPAddress address) =>
-        address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || entry.Split('/')[0] == address.ToString();
 }
 
 /// <summary>Who may read /metrics: a signed-in organiser, or anyone connecting from an allowed network.</summary>

@@ -40,25 +40,5 @@ public static class ReverseProxy
     public static IApplicationBuilder UseEngagementReverseProxy(this IApplicationBuilder app) => app.UseForwardedHeaders();
 
     /// <summary>Comma- or space-separated addresses or CIDR networks; a bad entry stops start-up with its name.</summary>
-    public static IReadOnlyList<System.Net.IPNetwork> Parse(string? setting)
-    {
-        var networks = new List<System.Net.IPNetwork>();
-        foreach (var entry in (setting ?? string.Empty).Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (System.Net.IPNetwork.TryParse(entry, out var network))
-            {
-                networks.Add(network);
-            }
-            else if (IPAddress.TryParse(entry, out var address))
-            {
-                networks.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
-            }
-            else
-            {
-                throw new InvalidOperationException($"{SettingKey}: \"{entry}\" is neither an IP address nor a network such as 10.0.0.0/8.");
-            }
-        }
-
-        return networks;
-    }
+    public static IReadOnlyList<System.Net.IPNetwork> Parse(string? setting) => NetworkList.Parse(SettingKey, setting);
 }

@@ -84,6 +84,19 @@ public sealed class AttackMetricsAccessTests
     }
 
     [Theory]
+    [InlineData("10")]
+    [InlineData("192.168.1")]
+    [InlineData("010.0.0.1")]
+    [InlineData("192.168.1/24")]
+    [InlineData("localhost")]
+    public void A_mistyped_trusted_proxy_stops_start_up_too(string setting)
+    {
+        // The trusted proxies name whose forwarded headers are believed: a legacy form would trust another address.
+        var failure = Assert.Throws<InvalidOperationException>(() => Engagement.Web.Operations.ReverseProxy.Parse(setting));
+        Assert.Contains(Engagement.Web.Operations.ReverseProxy.SettingKey, failure.Message);
+    }
+
+    [Theory]
     [InlineData("10.0.0.0/8", "10.200.1.1")]
     [InlineData("10.0.0.5", "10.0.0.5")]
     [InlineData("fd00::/8", "fd12::1")]
