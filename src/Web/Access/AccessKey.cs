@@ -17,7 +17,7 @@ public sealed class AccessKey
     {
         if (key.Length < 32)
         {
-            throw new InvalidOperationException($"{ConfigKey} must be at least 32 bytes (base64).");
+            throw new StartupRefusal($"{ConfigKey} must be at least 32 bytes (base64).");
         }
 
         Key = key;
@@ -44,7 +44,7 @@ public sealed class AccessKey
 
         if (options.Mode == HostingMode.Cluster)
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusal(
                 $"Cluster mode needs {ConfigKey} (the same base64 key of 32+ random bytes on every web host), e.g. `openssl rand -base64 32`.");
         }
 
@@ -55,7 +55,7 @@ public sealed class AccessKey
             var sealedFile = ProtectedFiles(dataDirectory).FirstOrDefault(File.Exists);
             if (sealedFile is not null)
             {
-                throw new InvalidOperationException(
+                throw new StartupRefusal(
                     $"The access key in {sealedFile} is encrypted, but {KeyProtection.Section} is not configured. Configure the same " +
                     $"certificate ({KeyProtection.CertificatePathKey}) or DPAPI ({KeyProtection.DpapiKey}) it was protected with. " +
                     "No new key was made: it would invalidate every member code and link.");
@@ -91,7 +91,7 @@ public sealed class AccessKey
             var reopened = Open(protectedPath, protection);
             if (!reopened.Key.AsSpan().SequenceEqual(key.Key))
             {
-                throw new InvalidOperationException($"{protectedPath} does not read back as {plain}; {plain} is kept.");
+                throw new StartupRefusal($"{protectedPath} does not read back as {plain}; {plain} is kept.");
             }
 
             File.Delete(plain);
@@ -114,7 +114,7 @@ public sealed class AccessKey
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusal(
                 $"The access key in {path} cannot be opened with {protection.Description}: it was encrypted with another " +
                 $"certificate or on another machine. Configure the one it was protected with ({KeyProtection.Section}). " +
                 $"No new key was made: it would invalidate every member code and link. If that certificate is lost for good, " +

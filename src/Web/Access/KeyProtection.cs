@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using Engagement.Silo.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Engagement.Web.Access;
@@ -71,14 +72,14 @@ public sealed class KeyProtection
         var dpapi = configuration.GetValue(DpapiKey, false);
         if (!string.IsNullOrWhiteSpace(path) && dpapi)
         {
-            throw new InvalidOperationException($"Choose one key protection: {CertificatePathKey} or {DpapiKey}, not both.");
+            throw new StartupRefusal($"Choose one key protection: {CertificatePathKey} or {DpapiKey}, not both.");
         }
 
         if (dpapi)
         {
             return OperatingSystem.IsWindows()
                 ? new KeyProtection(ProtectionKind.Dpapi, null, configuration.GetValue(ReplaceUnreadableKeysKey, false))
-                : throw new InvalidOperationException($"{DpapiKey}=true works on Windows only; elsewhere set {CertificatePathKey} (a PFX with its private key).");
+                : throw new StartupRefusal($"{DpapiKey}=true works on Windows only; elsewhere set {CertificatePathKey} (a PFX with its private key).");
         }
 
         if (string.IsNullOrWhiteSpace(path))
@@ -89,7 +90,7 @@ public sealed class KeyProtection
         var full = Path.GetFullPath(Path.Combine(contentRoot ?? Directory.GetCurrentDirectory(), path));
         if (!File.Exists(full))
         {
-            throw new InvalidOperationException($"Key protection certificate not found: {CertificatePathKey} is \"{full}\", and no such file exists (or this account may not read it).");
+            throw new StartupRefusal($"Key protection certificate not found: {CertificatePathKey} is \"{full}\", and no such file exists (or this account may not read it).");
         }
 
         X509Certificate2 certificate;
@@ -101,13 +102,13 @@ public sealed class KeyProtection
         }
         catch (CryptographicException e)
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusal(
                 $"Key protection certificate \"{full}\" cannot be opened: check {CertificatePasswordKey} (wrong or missing password, or not a PFX file). {e.Message}", e);
         }
 
         if (!certificate.HasPrivateKey || certificate.GetRSAPublicKey() is null)
         {
-            throw new InvalidOperationException($"{CertificatePathKey}: \"{full}\" must be an RSA certificate with its private key (a PFX).");
+            throw new StartupRefusal($"{CertificatePathKey}: \"{full}\" must be an RSA certificate with its private key (a PFX).");
         }
 
         return new KeyProtection(ProtectionKind.Certificate, certificate, configuration.GetValue(ReplaceUnreadableKeysKey, false)) { CertificatePath = full };

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Engagement.Silo.Hosting;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ public sealed class KeyRingCheck(KeyProtection protection, IKeyManager keys, IOp
 
         if (live.Count > 0 && unreadable.Count == live.Count)
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusal(
                 $"None of the {live.Count} data-protection key(s) can be opened with {protection.Description}: they were " +
                 $"encrypted with another certificate or on another machine. Configure the one they were protected with ({KeyProtection.Section}). " +
                 $"No new key was made: it would sign out every organiser, judge and scorer. If that certificate is lost for good, set {KeyProtection.ReplaceUnreadableKeysKey}=true once.");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Engagement.Silo.Hosting;
 
 namespace Engagement.Web.Operations;
 
@@ -36,12 +37,12 @@ public static class CertificateCheck
         var password = section["Password"];
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"HTTPS certificate not found: {setting}:Path is \"{path}\", and no such file exists (or this account may not read it).");
+            throw new StartupRefusal($"HTTPS certificate not found: {setting}:Path is \"{path}\", and no such file exists (or this account may not read it).");
         }
 
         if (keyPath is not null && !File.Exists(keyPath))
         {
-            throw new InvalidOperationException($"HTTPS certificate key not found: {setting}:KeyPath is \"{keyPath}\", and no such file exists (or this account may not read it).");
+            throw new StartupRefusal($"HTTPS certificate key not found: {setting}:KeyPath is \"{keyPath}\", and no such file exists (or this account may not read it).");
         }
 
         try
@@ -49,19 +50,19 @@ public static class CertificateCheck
             var certificate = keyPath is not null
                 ? password is null ? X509Certificate2.CreateFromPemFile(path, keyPath) : X509Certificate2.CreateFromEncryptedPemFile(path, password, keyPath)
                 : path.EndsWith(".pem", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".crt", StringComparison.OrdinalIgnoreCase)
-                    ? throw new InvalidOperationException($"{setting}:Path \"{path}\" looks like a PEM certificate: name its private key file in {setting}:KeyPath.")
+                    ? throw new StartupRefusal($"{setting}:Path \"{path}\" looks like a PEM certificate: name its private key file in {setting}:KeyPath.")
                     : X509CertificateLoader.LoadPkcs12FromFile(path, password);
             if (!certificate.HasPrivateKey)
             {
                 certificate.Dispose();
-                throw new InvalidOperationException($"{setting}: \"{path}\" holds no private key; HTTPS needs the certificate with its key.");
+                throw new StartupRefusal($"{setting}: \"{path}\" holds no private key; HTTPS needs the certificate with its key.");
             }
 
             return certificate;
         }
         catch (CryptographicException e)
         {
-            throw new InvalidOperationException(keyPath is null
+            throw new StartupRefusal(keyPath is null
                 ? $"HTTPS certificate \"{path}\" cannot be opened: check {setting}:Password (wrong or missing password, or not a PFX file). {e.Message}"
                 : $"HTTPS certificate \"{path}\" with key \"{keyPath}\" cannot be read: check that they are PEM files that belong together, and {setting}:Password if the key is encrypted. {e.Message}", e);
         }

@@ -1,3 +1,4 @@
+using Engagement.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,7 @@ public static class Https
         var maxAgeDays = builder.Configuration.GetValue(HstsMaxAgeKey, DefaultHstsMaxAgeDays);
         if (maxAgeDays < 0)
         {
-            throw new InvalidOperationException($"{HstsMaxAgeKey} must be 0 (no HSTS) or a number of days, not {maxAgeDays}.");
+            throw new StartupRefusal($"{HstsMaxAgeKey} must be 0 (no HSTS) or a number of days, not {maxAgeDays}.");
         }
 
         builder.Services.AddSingleton(new HttpsSettings(servesHttps, TimeSpan.FromDays(maxAgeDays)));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Engagement.Silo.Hosting;
 
 namespace Engagement.Web.Operations;
 
@@ -25,7 +26,7 @@ public static class NetworkList
             }
             else
             {
-                throw new InvalidOperationException($"{settingKey}: \"{entry}\" is neither an IP address nor a network such as 10.0.0.0/8.");
+                throw new StartupRefusal($"{settingKey}: \"{entry}\" is neither an IP address nor a network such as 10.0.0.0/8.");
             }
         }
 

@@ -18,6 +18,11 @@ public sealed class DataDirectoryLockTests
         {
             var second = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApps.StartEmbeddedAsync("lock-second", data));
             Assert.Contains("is in use by another Engagement process", second.Message);
+            // An operator's problem, said as one sentence with exit code 1: not a crash with a stack trace.
+            Assert.Contains("exited with 1 ", second.Message);
+            Assert.Contains("Engagement cannot start: The data directory", second.Message);
+            Assert.DoesNotContain("Unhandled exception", second.Message);
+            Assert.DoesNotContain("   at ", second.Message);
 
             using var organiser = await first.OrganiserAsync();
             await organiser.ShowOnScreenAsync("仍在运行");

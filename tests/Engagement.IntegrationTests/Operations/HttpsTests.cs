@@ -105,6 +105,8 @@ public sealed class HttpsTests : IDisposable
             ? "HTTPS certificate not found: Kestrel:Endpoints:Https:Certificate:Path"
             : "check Kestrel:Endpoints:Https:Certificate:Password";
         Assert.Contains(expected, failure.Message);
+        Assert.Contains("exited with 1 ", failure.Message);
+        Assert.DoesNotContain("Unhandled exception", failure.Message);
     }
 
     private async Task ServesHttpsAsync(Dictionary<string, string> certificate, string expectedHsts)
