@@ -79,7 +79,7 @@ public sealed class AttackMetricsAccessTests
     [InlineData("10.0.0.1/8")]    // host bits set: the operator meant 10.0.0.0/8 or 10.0.0.1?
     public void A_mistyped_network_stops_start_up_with_the_setting_named(string setting)
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => Metrics.AllowedNetworks(setting));
+        var failure = Assert.Throws<Engagement.Silo.Hosting.StartupRefusal>(() => Metrics.AllowedNetworks(setting));
         Assert.Contains(Metrics.AllowedNetworksKey, failure.Message);
     }
 
@@ -92,7 +92,7 @@ public sealed class AttackMetricsAccessTests
     public void A_mistyped_trusted_proxy_stops_start_up_too(string setting)
     {
         // The trusted proxies name whose forwarded headers are believed: a legacy form would trust another address.
-        var failure = Assert.Throws<InvalidOperationException>(() => Engagement.Web.Operations.ReverseProxy.Parse(setting));
+        var failure = Assert.Throws<Engagement.Silo.Hosting.StartupRefusal>(() => Engagement.Web.Operations.ReverseProxy.Parse(setting));
         Assert.Contains(Engagement.Web.Operations.ReverseProxy.SettingKey, failure.Message);
     }
 

@@ -118,7 +118,7 @@ public sealed class StatusTests
     [InlineData("localhost")]
     [InlineData("300.1.2.3")]
     public void A_bad_allowed_network_names_the_setting(string setting) =>
-        Assert.Contains(Metrics.AllowedNetworksKey, Assert.Throws<InvalidOperationException>(() => Metrics.AllowedNetworks(setting)).Message);
+        Assert.Contains(Metrics.AllowedNetworksKey, Assert.Throws<Engagement.Silo.Hosting.StartupRefusal>(() => Metrics.AllowedNetworks(setting)).Message);
 
     [Theory]
     [InlineData("127.0.0.1", null, null, true)]

@@ -14,7 +14,7 @@ public sealed class AccessKeyTests : IDisposable
     [InlineData(31)]
     public void A_key_shorter_than_32_bytes_is_refused(int length)
     {
-        Assert.Throws<InvalidOperationException>(() => new AccessKey(new byte[length]));
+        Assert.Throws<Engagement.Silo.Hosting.StartupRefusal>(() => new AccessKey(new byte[length]));
     }
 
     [Theory]
@@ -50,14 +50,14 @@ public sealed class AccessKeyTests : IDisposable
     [Fact]
     public void A_configured_key_that_is_too_short_is_refused()
     {
-        Assert.Throws<InvalidOperationException>(() =>
+        Assert.Throws<Engagement.Silo.Hosting.StartupRefusal>(() =>
             AccessKey.Load(Config(Convert.ToBase64String(new byte[16])), new EngagementOptions(), _dataDirectory));
     }
 
     [Fact]
     public void A_cluster_without_a_configured_key_refuses_to_start()
     {
-        Assert.Throws<InvalidOperationException>(() =>
+        Assert.Throws<Engagement.Silo.Hosting.StartupRefusal>(() =>
             AccessKey.Load(Config(null), new EngagementOptions { Mode = HostingMode.Cluster }, _dataDirectory));
     }
 
