@@ -31,7 +31,7 @@ public static class Https
     public const int DefaultHstsMaxAgeDays = 30;
 
     /// <summary>Path prefixes never redirected; see <see cref="UseEngagementHttps"/>.</summary>
-    public static readonly PathString[] PlainHttpPrefixes = [new("/health"), new("/metrics")];
+    public static readonly PathString[] PlainHttpPrefixes = [new("/health"), new(Metrics.Path)];
 
     public static WebApplicationBuilder AddEngagementHttps(this WebApplicationBuilder builder)
     {
