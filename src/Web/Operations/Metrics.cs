@@ -46,7 +46,7 @@ public static class Metrics
         // Listening from the start: the status's windows must see ballots cast before anyone first looks.
         app.Services.GetRequiredService<RecentFigures>();
         var access = app.Services.GetRequiredService<MetricsAccess>();
-        app.MapPrometheusScrapingEndpoint(Path, null, branch => branch.Use(access.Gate), null).ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics", null, branch => branch.Use(access.Gate), null).ExcludeFromDescription();
         OperationsStatus.Map(app);
         return app;
     }
